@@ -26,7 +26,9 @@ public:
 class StaticTokenProvider final : public AccessTokenProvider
 {
 public:
-    explicit StaticTokenProvider(QString token = {}) : m_token(std::move(token)) { }
+    explicit StaticTokenProvider(QString token = {})
+        : m_token(std::move(token))
+    { }
     void setToken(const QString &token) { m_token = token; }
     int refreshCount() const { return m_refreshes; }
     void requestToken(QObject *context, Callback callback, bool forceRefresh = false) override;

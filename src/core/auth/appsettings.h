@@ -14,7 +14,7 @@ class QSettings;
 
 enum class SignInMode {
     Interactive, // delegated: authorization code with PKCE through the system browser
-    AppOnly      // client credentials with a client secret kept in the keychain
+    AppOnly // client credentials with a client secret kept in the keychain
 };
 
 QString signInModeToString(SignInMode mode); // "interactive", "app-only"
@@ -28,14 +28,14 @@ struct AppSettings
     Q_DECLARE_TR_FUNCTIONS(AppSettings)
 public:
     Cloud cloud = Cloud::Commercial;
-    QString region;   // "" (global) or Endpoints::regions() (commercial only)
-    QString tenant;   // tenant id (GUID) or verified domain, e.g. contoso.onmicrosoft.com
+    QString region; // "" (global) or Endpoints::regions() (commercial only)
+    QString tenant; // tenant id (GUID) or verified domain, e.g. contoso.onmicrosoft.com
     QString clientId; // the app registration's application (client) id
     SignInMode signInMode = SignInMode::Interactive;
-    QString apiUrl;   // custom API base URL (optional; e.g. the simulator)
+    QString apiUrl; // custom API base URL (optional; e.g. the simulator)
     QString loginUrl; // custom sign-in authority (optional; e.g. the simulator)
     QString resource; // custom token resource / App ID URI (optional; default per cloud)
-    QString caFile;   // extra CA certificates (PEM) for TLS-inspecting proxies (optional)
+    QString caFile; // extra CA certificates (PEM) for TLS-inspecting proxies (optional)
     QString osPolicy = QStringLiteral("2024"); // "2024" or "2026" (contract section 6)
     QString loginHint; // the last signed-in account (UPN); not a secret
 
@@ -66,8 +66,8 @@ public:
 // Loads every certificate of a PEM file. Fails with a clear, translated *error when the file
 // cannot be read, holds no PEM certificate, or a certificate is not valid now. An empty path is
 // success with an empty list.
-std::optional<QList<QSslCertificate>> loadCaCertificates(const QString &path,
-                                                          QString *error = nullptr);
+std::optional<QList<QSslCertificate>> loadCaCertificates(
+    const QString &path, QString *error = nullptr);
 
 // A tenant id is a GUID or a DNS domain name; a client id is a GUID.
 bool isValidTenant(const QString &tenant);

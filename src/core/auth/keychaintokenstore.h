@@ -16,8 +16,8 @@ public:
     Q_DISABLE_COPY_MOVE(KeychainTokenStore)
 
     void read(const QString &key, QObject *context, Callback callback) override;
-    void write(const QString &key, const QString &secret, QObject *context,
-               Callback callback) override;
+    void write(
+        const QString &key, const QString &secret, QObject *context, Callback callback) override;
     void remove(const QString &key, QObject *context, Callback callback) override;
 
     QString service() const { return m_service; }

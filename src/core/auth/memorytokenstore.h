@@ -14,8 +14,8 @@ public:
     Q_DISABLE_COPY_MOVE(MemoryTokenStore)
 
     void read(const QString &key, QObject *context, Callback callback) override;
-    void write(const QString &key, const QString &secret, QObject *context,
-               Callback callback) override;
+    void write(
+        const QString &key, const QString &secret, QObject *context, Callback callback) override;
     void remove(const QString &key, QObject *context, Callback callback) override;
 
     // Synchronous inspection and seeding for tests.

@@ -20,13 +20,13 @@ struct TokenStoreResult
     Q_DECLARE_TR_FUNCTIONS(TokenStoreResult)
 public:
     enum class Status {
-        Ok,        // done; for read(), secret holds the value
-        NotFound,  // no entry (read: "signed out"; remove: nothing to delete)
+        Ok, // done; for read(), secret holds the value
+        NotFound, // no entry (read: "signed out"; remove: nothing to delete)
         NoBackend, // no keychain (no Secret Service, no D-Bus): work in memory only
-        Error      // any other backend failure (locked, denied, …)
+        Error // any other backend failure (locked, denied, …)
     };
     Status status = Status::Ok;
-    QString secret;  // read() only; never log it
+    QString secret; // read() only; never log it
     QString message; // translated, for Error/NoBackend (empty otherwise)
 
     bool isOk() const { return status == Status::Ok; }
@@ -41,13 +41,14 @@ public:
     virtual ~TokenStore() = default;
 
     virtual void read(const QString &key, QObject *context, Callback callback) = 0;
-    virtual void write(const QString &key, const QString &secret, QObject *context,
-                       Callback callback) = 0;
+    virtual void write(
+        const QString &key, const QString &secret, QObject *context, Callback callback)
+        = 0;
     virtual void remove(const QString &key, QObject *context, Callback callback) = 0;
 
     // The entry key: "{cloud}|{tenant}|{clientId}|{account}", tenant lowercased. For delegated
     // sign-in account is the user's UPN; for app-only it is clientSecretAccount().
-    static QString makeKey(Cloud cloud, const QString &tenant, const QString &clientId,
-                           const QString &account);
+    static QString makeKey(
+        Cloud cloud, const QString &tenant, const QString &clientId, const QString &account);
     static QString clientSecretAccount() { return QStringLiteral("#client-secret"); }
 };
