@@ -19,7 +19,7 @@
 struct SimulatorOptions
 {
     // Tenant
-    int devices = 2000;       // 1 .. 200000
+    int devices = 2000; // 1 .. 200000
     quint32 seed = 1;
     QString tenant = QStringLiteral("11111111-2222-3333-4444-555555555555");
     // Identity: the public (interactive) app, the confidential (app-only) app and the user.
@@ -41,7 +41,7 @@ struct SimulatorOptions
     int inProgressMs = 3000;
     int timeoutMs = 60000;
     QString osPolicy = QStringLiteral("2024"); // or "2026"
-    int offboardStatus = 200;                  // or 201
+    int offboardStatus = 200; // or 201
     // Transport
     QString tlsCertFile; // PEM; both set -> HTTPS
     QString tlsKeyFile;
@@ -53,18 +53,18 @@ struct SimulatorOptions
 struct FaultSpec
 {
     QString endpoint = QStringLiteral("*");
-    int latencyMs = 0;          // added before answering
-    double errorRatio = 0.0;    // share of requests answered 500/503
+    int latencyMs = 0; // added before answering
+    double errorRatio = 0.0; // share of requests answered 500/503
     int errorStatus = 500;
-    int tooManyBurst = 0;       // the next N requests get 429
+    int tooManyBurst = 0; // the next N requests get 429
     int retryAfterSeconds = 1;
-    int resetBefore = 0;        // the next N requests: connection reset before any answer
+    int resetBefore = 0; // the next N requests: connection reset before any answer
     int resetAfterOffboard = 0; // the next N offboards are accepted, then the connection reset
-    int truncate = 0;           // the next N answers cut in the middle of the body
-    int malformed = 0;          // the next N answers with broken JSON and status 200
-    int stall = 0;              // the next N requests never get an answer
-    int htmlError = 0;          // the next N answers: 502 with an HTML proxy page
-    int redirectToHttp = 0;     // the next N answers: 307 to a plain-http URL (another port)
+    int truncate = 0; // the next N answers cut in the middle of the body
+    int malformed = 0; // the next N answers with broken JSON and status 200
+    int stall = 0; // the next N requests never get an answer
+    int htmlError = 0; // the next N answers: 502 with an HTML proxy page
+    int redirectToHttp = 0; // the next N answers: 307 to a plain-http URL (another port)
 
     static FaultSpec fromJson(const QJsonObject &object);
     QJsonObject toJson() const;
@@ -73,7 +73,7 @@ struct FaultSpec
 struct RequestLogEntry
 {
     QString method;
-    QString path;  // with query
+    QString path; // with query
     int status = 0; // 0 when no answer (reset/stall)
     qint64 elapsedMs = 0;
     QString endpoint;
@@ -89,7 +89,7 @@ public:
 
     // Listens on address:port (0 = any free port). Returns false with *error.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0,
-                QString *error = nullptr);
+        QString *error = nullptr);
     quint16 port() const;
     QUrl baseUrl() const; // http(s)://127.0.0.1:PORT
     const SimulatorOptions &options() const;
@@ -102,8 +102,10 @@ public:
     QList<RequestLogEntry> requestLog() const;
     void clearRequestLog();
     int offboardRequestCount(const QString &machineId = {}) const; // accepted offboards
-    QJsonObject machineJson(int index) const;                      // as the API would show it
+    QJsonObject machineJson(int index) const; // as the API would show it
     int deviceCount() const;
+    // True for devices that never check in (their offboard ends in TimeOut).
+    bool neverChecksIn(int index) const;
     // Mints a token directly (tests that do not exercise the sign-in).
     QString issueAppToken(const QStringList &roles, int lifetimeSeconds = -1) const;
     QString issueUserToken(const QStringList &scopes, int lifetimeSeconds = -1) const;
