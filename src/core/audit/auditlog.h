@@ -11,7 +11,7 @@
 
 #include <functional>
 
-class QIODevice;
+class QSqlDatabase;
 
 // One offboard or cancel request as the audit log keeps it.
 struct AuditRecord
@@ -103,6 +103,8 @@ public:
     bool exportCsv(const QString &filePath) const; // every record
 
 private:
+    bool initialise(QSqlDatabase &db);
+    qint64 nowMs() const;
     bool fail(const QString &message) const;
     bool setState(qint64 id, AuditRecord::State state, const QString &extraSql,
         const QVariantList &extraValues);

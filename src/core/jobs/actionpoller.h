@@ -82,7 +82,7 @@ private:
         bool inFlight = false;
     };
     void poll(const QString &actionId);
-    void onPolled(const QString &actionId, ActionCall *call, RateBudget::Ticket ticket);
+    void onPolled(const QString &actionId, ActionCall *call);
     void arm();
     qint64 now() const;
 

@@ -10,6 +10,8 @@
 #include <QPointer>
 #include <QString>
 
+#include <vector>
+
 class ActionCall;
 class ActionListCall;
 class AuditLog;
@@ -130,7 +132,7 @@ private:
     QString m_comment;
     QString m_requestor;
     QList<DeviceResult> m_results;
-    QList<Work> m_work; // parallel to m_results
+    std::vector<Work> m_work; // parallel to m_results
     int m_duplicates = 0;
     bool m_started = false;
     bool m_cancelled = false;

@@ -129,7 +129,7 @@ private:
     const Limits &limitsOf(const Lane &lane) const;
     qint64 nextFreeAt(const Lane &lane, qint64 now) const; // earliest time a slot is free
     void prune(Lane &lane, qint64 now) const;
-    void runLane(const QString &endpoint, Lane &lane);
+    void runLane(const QString &endpoint);
     void arm();
     void insertStamp(Lane &lane, Stamp stamp);
 

@@ -1,0 +1,480 @@
+// SPDX-License-Identifier: MIT
+#include "auditlog.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// SQLite primary result codes (sqlite3.h), as QSqlError::nativeErrorCode() reports them.
+constexpr int SqliteBusy = 5;
+constexpr int SqliteLocked = 6;
+constexpr int SqliteCorrupt = 11;
+constexpr int SqliteNotADb = 26;
+
+int nativeCode(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? (code & 0xff) : -1;
+}
+
+QSqlDatabase database(const QString &connection)
+{
+    return QSqlDatabase::database(connection, false);
+}
+
+const char *const Columns = "id, kind, machine_id, machine_name, comment, requestor, created_ms, "
+                            "correlation_id, state, action_id, action_status, error_code, "
+                            "error_message, error_target, http_status, updated_ms";
+
+AuditRecord::State stateFromString(const QString &text)
+{
+    static const AuditRecord::State all[]
+        = {AuditRecord::State::Intent, AuditRecord::State::Sent, AuditRecord::State::Succeeded,
+            AuditRecord::State::Failed, AuditRecord::State::OutcomeUnknown,
+            AuditRecord::State::NotSent, AuditRecord::State::Reconciled};
+    for (const auto state : all) {
+        if (auditStateToString(state) == text)
+            return state;
+    }
+    return AuditRecord::State::OutcomeUnknown; // unknown text: treat as needing a look
+}
+
+QString isoUtc(qint64 ms)
+{
+    return ms > 0 ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs)
+                  : QString();
+}
+
+QByteArray csvField(const QString &value)
+{
+    QString text = value;
+    // Spreadsheets run cells that start with these as formulas (CSV injection).
+    if (!text.isEmpty()) {
+        const QChar first = text.front();
+        if (first == u'=' || first == u'+' || first == u'-' || first == u'@' || first == u'\t'
+            || first == u'\r')
+            text.prepend(u'\'');
+    }
+    text.replace(u"\""_s, u"\"\""_s);
+    return '"' + text.toUtf8() + '"';
+}
+
+} // namespace
+
+bool AuditRecord::isUnresolved() const
+{
+    return state == State::Intent || state == State::Sent || state == State::OutcomeUnknown;
+}
+
+QString auditKindToString(AuditRecord::Kind kind)
+{
+    return kind == AuditRecord::Kind::Cancel ? u"cancel"_s : u"offboard"_s;
+}
+
+QString auditStateToString(AuditRecord::State state)
+{
+    switch (state) {
+    case AuditRecord::State::Intent:
+        return u"Intent"_s;
+    case AuditRecord::State::Sent:
+        return u"Sent"_s;
+    case AuditRecord::State::Succeeded:
+        return u"Succeeded"_s;
+    case AuditRecord::State::Failed:
+        return u"Failed"_s;
+    case AuditRecord::State::OutcomeUnknown:
+        return u"OutcomeUnknown"_s;
+    case AuditRecord::State::NotSent:
+        return u"NotSent"_s;
+    case AuditRecord::State::Reconciled:
+        return u"Reconciled"_s;
+    }
+    return {};
+}
+
+AuditLog::AuditLog()
+    : m_connection(u"mde-audit-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{ }
+
+AuditLog::~AuditLog()
+{
+    close();
+}
+
+void AuditLog::setClock(Clock utcNowMs)
+{
+    m_clock = std::move(utcNowMs);
+}
+
+bool AuditLog::fail(const QString &message) const
+{
+    m_error = message;
+    return false;
+}
+
+bool AuditLog::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && database(m_connection).isOpen();
+}
+
+void AuditLog::close()
+{
+    if (!QSqlDatabase::contains(m_connection))
+        return;
+    {
+        QSqlDatabase db = database(m_connection);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+bool AuditLog::open(const QString &path, int busyTimeoutMs)
+{
+    close();
+    m_path = path;
+    m_error.clear();
+    const QFileInfo info(path);
+    if (path.isEmpty() || info.isDir())
+        return fail(tr("The audit log path \"%1\" is not a file.").arg(path));
+    if (!QDir().mkpath(info.absolutePath()))
+        return fail(tr("Could not create the folder for the audit log \"%1\".").arg(path));
+
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connection);
+        db.setDatabaseName(path);
+        db.setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(std::max(0, busyTimeoutMs)));
+        if (!db.open()) {
+            fail(tr("Could not open the audit log \"%1\": %2").arg(path, db.lastError().text()));
+        } else {
+            ok = initialise(db);
+        }
+    }
+    if (!ok)
+        close();
+    return ok;
+}
+
+bool AuditLog::initialise(QSqlDatabase &db)
+{
+    const auto sqlFailed = [this](const QSqlError &error) {
+        const int code = nativeCode(error);
+        if (code == SqliteNotADb || code == SqliteCorrupt) {
+            return fail(tr("The audit log \"%1\" is damaged (%2). It was left as it is; move it "
+                           "aside to start a new one.")
+                            .arg(m_path, error.databaseText()));
+        }
+        if (code == SqliteBusy || code == SqliteLocked) {
+            return fail(tr("The audit log \"%1\" is locked by another program (%2). Close the "
+                           "other instance and try again.")
+                            .arg(m_path, error.databaseText()));
+        }
+        return fail(tr("The audit log \"%1\" could not be used: %2").arg(m_path, error.text()));
+    };
+
+    // Read first, write nothing, until the file is known to be a healthy database of ours.
+    QSqlQuery query(db);
+    if (!query.exec(u"PRAGMA quick_check"_s))
+        return sqlFailed(query.lastError());
+    QStringList problems;
+    while (query.next())
+        problems.append(query.value(0).toString());
+    if (problems != QStringList {u"ok"_s}) {
+        return fail(tr("The audit log \"%1\" is damaged (%2). It was left as it is; move it "
+                       "aside to start a new one.")
+                        .arg(m_path, problems.mid(0, 3).join(u"; "_s)));
+    }
+    if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
+        return sqlFailed(query.lastError());
+    const int version = query.value(0).toInt();
+    if (version > SchemaVersion) {
+        return fail(tr("The audit log \"%1\" was written by a newer version of this program "
+                       "(format %2). It was left as it is.")
+                        .arg(m_path)
+                        .arg(version));
+    }
+    if (version == 0) {
+        if (!query.exec(u"SELECT count(*) FROM sqlite_master"_s) || !query.next())
+            return sqlFailed(query.lastError());
+        if (query.value(0).toInt() > 0) {
+            return fail(tr("The file \"%1\" is a database but not an audit log of this program. "
+                           "It was left as it is.")
+                            .arg(m_path));
+        }
+    }
+
+    // WAL: a crash never loses a committed intent, readers never block the writer.
+    if (!query.exec(u"PRAGMA journal_mode=WAL"_s) || !query.next())
+        return sqlFailed(query.lastError());
+    if (query.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
+        return fail(
+            tr("The audit log \"%1\" could not be switched to write-ahead logging.").arg(m_path));
+    }
+    // FULL: every commit (each intent) is on disk before the request goes out.
+    if (!query.exec(u"PRAGMA synchronous=FULL"_s))
+        return sqlFailed(query.lastError());
+
+    // Takes the write lock: fails clearly when another process holds the database.
+    if (!query.exec(u"BEGIN IMMEDIATE"_s))
+        return sqlFailed(query.lastError());
+    if (version == 0) {
+        const QString schema[]
+            = {u"CREATE TABLE records (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+               "machine_id TEXT NOT NULL, machine_name TEXT, comment TEXT, requestor TEXT, "
+               "created_ms INTEGER NOT NULL, correlation_id TEXT NOT NULL, state TEXT NOT NULL, "
+               "action_id TEXT, action_status TEXT, error_code TEXT, error_message TEXT, "
+               "error_target TEXT, http_status INTEGER NOT NULL DEFAULT 0, "
+               "updated_ms INTEGER NOT NULL)"_s,
+                u"CREATE INDEX records_state ON records(state)"_s,
+                u"CREATE INDEX records_created ON records(created_ms)"_s,
+                u"PRAGMA user_version = %1"_s.arg(SchemaVersion)};
+        for (const QString &statement : schema) {
+            if (!query.exec(statement)) {
+                const QSqlError error = query.lastError();
+                query.exec(u"ROLLBACK"_s);
+                return sqlFailed(error);
+            }
+        }
+    }
+    if (!query.exec(u"COMMIT"_s)) {
+        const QSqlError error = query.lastError();
+        query.exec(u"ROLLBACK"_s);
+        return sqlFailed(error);
+    }
+    return true;
+}
+
+qint64 AuditLog::nowMs() const
+{
+    return m_clock ? m_clock() : QDateTime::currentMSecsSinceEpoch();
+}
+
+qint64 AuditLog::recordIntent(AuditRecord::Kind kind, const QString &machineId,
+    const QString &machineName, const QString &comment, const QString &requestor,
+    const QString &actionId)
+{
+    if (!isOpen()) {
+        fail(tr("The audit log is not open."));
+        return -1;
+    }
+    QSqlDatabase db = database(m_connection);
+    QSqlQuery query(db);
+    query.prepare(u"INSERT INTO records (kind, machine_id, machine_name, comment, requestor, "
+                  "created_ms, correlation_id, state, action_id, updated_ms) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    const qint64 t = nowMs();
+    query.addBindValue(auditKindToString(kind));
+    query.addBindValue(machineId);
+    query.addBindValue(machineName);
+    query.addBindValue(comment);
+    query.addBindValue(requestor);
+    query.addBindValue(t);
+    query.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    query.addBindValue(auditStateToString(AuditRecord::State::Intent));
+    query.addBindValue(actionId);
+    query.addBindValue(t);
+    if (!query.exec()) {
+        fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
+        return -1;
+    }
+    return query.lastInsertId().toLongLong();
+}
+
+bool AuditLog::setState(
+    qint64 id, AuditRecord::State state, const QString &extraSql, const QVariantList &extraValues)
+{
+    if (!isOpen())
+        return fail(tr("The audit log is not open."));
+    QSqlDatabase db = database(m_connection);
+    QSqlQuery query(db);
+    query.prepare(
+        u"UPDATE records SET state = ?, updated_ms = ?"_s + extraSql + u" WHERE id = ?"_s);
+    query.addBindValue(auditStateToString(state));
+    query.addBindValue(nowMs());
+    for (const QVariant &value : extraValues)
+        query.addBindValue(value);
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
+    if (query.numRowsAffected() != 1)
+        return fail(tr("The audit log has no record %1.").arg(id));
+    return true;
+}
+
+bool AuditLog::markSent(qint64 id)
+{
+    return setState(id, AuditRecord::State::Sent, {}, {});
+}
+
+bool AuditLog::markOutcome(qint64 id, const MachineAction &action)
+{
+    const QString status
+        = action.statusText.isEmpty() ? actionStatusToString(action.status) : action.statusText;
+    return setState(id, AuditRecord::State::Succeeded,
+        u", action_id = ?, action_status = ?, error_code = NULL, error_message = NULL, "
+        "error_target = NULL, http_status = 0"_s,
+        {action.id, status});
+}
+
+bool AuditLog::markOutcome(qint64 id, const ApiError &error)
+{
+    return setState(id, AuditRecord::State::Failed,
+        u", error_code = ?, error_message = ?, error_target = ?, http_status = ?"_s,
+        {error.code, error.message, error.target, error.httpStatus});
+}
+
+bool AuditLog::markOutcomeUnknown(qint64 id, const ApiError &error)
+{
+    return setState(id, AuditRecord::State::OutcomeUnknown,
+        u", error_code = ?, error_message = ?, error_target = ?, http_status = ?"_s,
+        {error.code, error.message, error.target, error.httpStatus});
+}
+
+bool AuditLog::markNotSent(qint64 id)
+{
+    return setState(id, AuditRecord::State::NotSent, {}, {});
+}
+
+bool AuditLog::markReconciled(qint64 id, const QString &actionId, const QString &actionStatus)
+{
+    return setState(id, AuditRecord::State::Reconciled, u", action_id = ?, action_status = ?"_s,
+        {actionId, actionStatus});
+}
+
+bool AuditLog::updateActionStatus(qint64 id, const QString &actionStatus)
+{
+    if (!isOpen())
+        return fail(tr("The audit log is not open."));
+    QSqlDatabase db = database(m_connection);
+    QSqlQuery query(db);
+    query.prepare(u"UPDATE records SET action_status = ?, updated_ms = ? WHERE id = ?"_s);
+    query.addBindValue(actionStatus);
+    query.addBindValue(nowMs());
+    query.addBindValue(id);
+    if (!query.exec())
+        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
+    return query.numRowsAffected() == 1 || fail(tr("The audit log has no record %1.").arg(id));
+}
+
+QList<AuditRecord> AuditLog::select(const QString &where, const QVariantList &values) const
+{
+    QList<AuditRecord> out;
+    if (!isOpen()) {
+        fail(tr("The audit log is not open."));
+        return out;
+    }
+    QSqlDatabase db = database(m_connection);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(
+        u"SELECT "_s + QLatin1String(Columns) + u" FROM records "_s + where + u" ORDER BY id"_s);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec()) {
+        fail(tr("Could not read the audit log: %1").arg(query.lastError().text()));
+        return out;
+    }
+    while (query.next()) {
+        AuditRecord r;
+        r.id = query.value(0).toLongLong();
+        r.kind = query.value(1).toString() == u"cancel"_s ? AuditRecord::Kind::Cancel
+                                                          : AuditRecord::Kind::Offboard;
+        r.machineId = query.value(2).toString();
+        r.machineName = query.value(3).toString();
+        r.comment = query.value(4).toString();
+        r.requestor = query.value(5).toString();
+        r.createdMs = query.value(6).toLongLong();
+        r.correlationId = query.value(7).toString();
+        r.state = stateFromString(query.value(8).toString());
+        r.actionId = query.value(9).toString();
+        r.actionStatus = query.value(10).toString();
+        r.errorCode = query.value(11).toString();
+        r.errorMessage = query.value(12).toString();
+        r.errorTarget = query.value(13).toString();
+        r.httpStatus = query.value(14).toInt();
+        r.updatedMs = query.value(15).toLongLong();
+        out.append(r);
+    }
+    return out;
+}
+
+AuditRecord AuditLog::record(qint64 id) const
+{
+    const QList<AuditRecord> found = select(u"WHERE id = ?"_s, {id});
+    return found.isEmpty() ? AuditRecord {} : found.first();
+}
+
+QList<AuditRecord> AuditLog::records() const
+{
+    return select({}, {});
+}
+
+QList<AuditRecord> AuditLog::recordsSince(qint64 utcMs) const
+{
+    return select(u"WHERE created_ms >= ?"_s, {utcMs});
+}
+
+QList<AuditRecord> AuditLog::unresolvedRecords() const
+{
+    return select(u"WHERE state IN (?, ?, ?)"_s,
+        {auditStateToString(AuditRecord::State::Intent),
+            auditStateToString(AuditRecord::State::Sent),
+            auditStateToString(AuditRecord::State::OutcomeUnknown)});
+}
+
+QByteArray AuditLog::toCsv(const QList<AuditRecord> &records)
+{
+    static const QString header[] = {u"id"_s, u"kind"_s, u"state"_s, u"machine_id"_s,
+        u"machine_name"_s, u"comment"_s, u"requestor"_s, u"created_utc"_s, u"correlation_id"_s,
+        u"action_id"_s, u"action_status"_s, u"error_code"_s, u"error_message"_s, u"error_target"_s,
+        u"http_status"_s, u"updated_utc"_s};
+    QByteArray out;
+    const auto line = [&out](const QStringList &fields) {
+        for (qsizetype i = 0; i < fields.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            out += csvField(fields.at(i));
+        }
+        out += "\r\n";
+    };
+    line(QStringList(std::begin(header), std::end(header)));
+    for (const AuditRecord &r : records) {
+        line({QString::number(r.id), auditKindToString(r.kind), auditStateToString(r.state),
+            r.machineId, r.machineName, r.comment, r.requestor, isoUtc(r.createdMs),
+            r.correlationId, r.actionId, r.actionStatus, r.errorCode, r.errorMessage, r.errorTarget,
+            r.httpStatus ? QString::number(r.httpStatus) : QString(), isoUtc(r.updatedMs)});
+    }
+    return out;
+}
+
+bool AuditLog::exportCsv(const QString &filePath, const QList<AuditRecord> &records) const
+{
+    QSaveFile file(filePath);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(tr("Could not write \"%1\": %2").arg(filePath, file.errorString()));
+    file.write(toCsv(records));
+    if (!file.commit())
+        return fail(tr("Could not write \"%1\": %2").arg(filePath, file.errorString()));
+    return true;
+}
+
+bool AuditLog::exportCsv(const QString &filePath) const
+{
+    if (!isOpen())
+        return fail(tr("The audit log is not open."));
+    m_error.clear();
+    const QList<AuditRecord> all = records();
+    if (!m_error.isEmpty())
+        return false;
+    return exportCsv(filePath, all);
+}

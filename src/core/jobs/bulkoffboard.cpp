@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: MIT
+#include "bulkoffboard.h"
+
+#include "auditlog.h"
+#include "defenderclient.h"
+#include "validation.h"
+
+#include <QDateTime>
+#include <QSet>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+struct BulkOffboard::Work
+{
+    RateBudget::Ticket ticket = 0; // the POST's slot (or the look-up's while one waits)
+    bool inBudget = false; // waiting in the budget
+    bool inFlight = false; // a call is out
+    bool lookingForPending = false;
+    qint64 sentUtcMs = 0;
+    int checks = 0;
+    int retries429 = 0;
+    QPointer<QTimer> checkTimer;
+};
+
+namespace {
+
+bool isAmbiguous(const ApiError &error)
+{
+    switch (error.kind) {
+    case ApiError::Kind::Network:
+    case ApiError::Kind::Timeout:
+    case ApiError::Kind::OutcomeUnknown:
+    case ApiError::Kind::Parse: // a 2xx we could not read: most likely accepted
+        return true;
+    case ApiError::Kind::Http:
+        // A gateway or server error may come after the service acted on the request.
+        return error.httpStatus >= 500;
+    default:
+        return false;
+    }
+}
+
+bool isAlreadyPending(const ApiError &error)
+{
+    return error.kind == ApiError::Kind::Http && error.httpStatus == 400
+        && error.code.compare(u"ActiveRequestAlreadyExists"_s, Qt::CaseInsensitive) == 0;
+}
+
+} // namespace
+
+BulkOffboard::BulkOffboard(
+    DefenderClient *client, RateBudget *budget, AuditLog *audit, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_budget(budget ? budget : new RateBudget(this))
+    , m_audit(audit)
+{ }
+
+BulkOffboard::~BulkOffboard()
+{
+    if (m_budget) {
+        for (const Work &work : std::as_const(m_work)) {
+            if (work.inBudget)
+                m_budget->cancel(work.ticket);
+        }
+    }
+}
+
+qint64 BulkOffboard::utcNow() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+bool BulkOffboard::start(const QList<OffboardTarget> &targets, const QString &comment,
+    const QString &requestor, QString *error)
+{
+    const auto refuse = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (m_started)
+        return refuse(tr("This batch has already been started."));
+    const Validation::CommentProblem problem = Validation::checkComment(comment);
+    if (problem != Validation::CommentProblem::None)
+        return refuse(Validation::commentProblemText(problem));
+    if (targets.isEmpty())
+        return refuse(tr("No devices were selected."));
+    if (!m_client)
+        return refuse(tr("No connection to the service."));
+    if (m_audit && !m_audit->isOpen())
+        return refuse(tr("The audit log is not open, so nothing can be recorded; nothing was "
+                         "sent."));
+
+    m_started = true;
+    m_comment = comment.trimmed();
+    m_requestor = requestor;
+    QSet<QString> seen;
+    for (const OffboardTarget &target : targets) {
+        const QString key = target.machineId.trimmed().toLower();
+        if (seen.contains(key)) {
+            ++m_duplicates;
+            continue;
+        }
+        seen.insert(key);
+        DeviceResult result;
+        result.target = target;
+        result.target.machineId = target.machineId.trimmed();
+        if (!Validation::isMachineId(result.target.machineId)) {
+            result.state = DeviceState::Failed;
+            result.isFinal = true;
+            result.error = ApiError::invalidInput(tr("That is not a device id."));
+        }
+        m_results.append(result);
+        m_work.emplace_back();
+    }
+
+    emitProgress();
+    // Queue everything; the budget lets the first ones go at once, in order.
+    for (int i = 0; i < m_results.size(); ++i) {
+        if (m_results.at(i).isFinal)
+            continue;
+        m_work[size_t(i)].inBudget = true;
+        const RateBudget::Ticket ticket = m_budget->acquire(
+            RateEndpoint::Offboard, RateBudget::Priority::UserAction, this, [this, i] { send(i); });
+        m_work[size_t(i)].ticket = ticket;
+    }
+    maybeFinish();
+    return true;
+}
+
+void BulkOffboard::send(int index)
+{
+    Work &work = m_work[size_t(index)];
+    work.inBudget = false;
+    DeviceResult &result = m_results[index];
+    if (m_cancelled || result.isFinal)
+        return;
+    if (m_audit) {
+        const qint64 id = m_audit->recordIntent(AuditRecord::Kind::Offboard,
+            result.target.machineId, result.target.computerDnsName, m_comment, m_requestor);
+        if (id < 0) {
+            // Without a durable intent the request must not go out.
+            result.error
+                = ApiError::invalidInput(tr("Not sent: the audit log could not be written (%1).")
+                                             .arg(m_audit->errorString()));
+            setState(index, DeviceState::Failed, true);
+            return;
+        }
+        result.auditId = id;
+    }
+    work.sentUtcMs = utcNow();
+    work.inFlight = true;
+    ActionCall *call = m_client->offboard(result.target.machineId, m_comment);
+    connect(
+        call, &ApiCall::finished, this, [this, index, call] { onOffboardFinished(index, call); });
+    if (m_audit)
+        m_audit->markSent(result.auditId);
+    setState(index, DeviceState::Sending, false);
+}
+
+void BulkOffboard::onOffboardFinished(int index, ActionCall *call)
+{
+    call->deleteLater();
+    Work &work = m_work[size_t(index)];
+    work.inFlight = false;
+    m_budget->settle(work.ticket);
+    DeviceResult &result = m_results[index];
+    const ApiError error = call->error();
+
+    if (!error.isError()) {
+        result.action = call->action();
+        result.error = {};
+        if (m_audit)
+            m_audit->markOutcome(result.auditId, result.action);
+        setState(index, DeviceState::Done, true);
+        return;
+    }
+    result.error = error;
+    if (error.httpStatus == 429) {
+        // Refused before being acted on: safe to send again once the pause is over.
+        m_budget->pauseFor(
+            RateEndpoint::Offboard, error.retryAfterSeconds > 0 ? error.retryAfterSeconds : 1);
+        if (m_audit)
+            m_audit->markOutcome(result.auditId, error);
+        if (!m_cancelled && work.retries429 < m_options.max429Retries) {
+            ++work.retries429;
+            work.inBudget = true;
+            setState(index, DeviceState::Queued, false);
+            work.ticket = m_budget->acquire(RateEndpoint::Offboard,
+                RateBudget::Priority::UserAction, this, [this, index] { send(index); });
+            return;
+        }
+        setState(index, DeviceState::Failed, true);
+        return;
+    }
+    if (isAlreadyPending(error)) {
+        if (m_audit)
+            m_audit->markOutcome(result.auditId, error);
+        work.lookingForPending = true;
+        setState(index, DeviceState::AlreadyPending, false);
+        lookUp(index, true);
+        return;
+    }
+    if (isAmbiguous(error)) {
+        // Never sent again: find out whether the service took it.
+        if (m_audit)
+            m_audit->markOutcomeUnknown(result.auditId, error);
+        setState(index, DeviceState::OutcomeUnknown, false);
+        lookUp(index, false);
+        return;
+    }
+    if (m_audit)
+        m_audit->markOutcome(result.auditId, error);
+    setState(index, DeviceState::Failed, true);
+}
+
+void BulkOffboard::lookUp(int index, bool pendingWanted)
+{
+    Work &work = m_work[size_t(index)];
+    work.inBudget = true;
+    const auto priority
+        = work.checks == 0 ? RateBudget::Priority::UserAction : RateBudget::Priority::Background;
+    const QString machineId = m_results.at(index).target.machineId;
+    work.ticket = m_budget->acquire(
+        RateEndpoint::Actions, priority, this, [this, index, machineId, pendingWanted] {
+            Work &w = m_work[size_t(index)];
+            w.inBudget = false;
+            w.inFlight = true;
+            ActionQuery query;
+            query.filter = u"machineId eq '%1' and type eq 'Offboard'"_s.arg(machineId);
+            query.top = 100;
+            ActionListCall *call = m_client->machineActions(query);
+            connect(call, &ApiCall::finished, this, [this, index, call, pendingWanted] {
+                onLookUpFinished(index, call, pendingWanted);
+            });
+        });
+}
+
+void BulkOffboard::onLookUpFinished(int index, ActionListCall *call, bool pendingWanted)
+{
+    call->deleteLater();
+    Work &work = m_work[size_t(index)];
+    work.inFlight = false;
+    m_budget->settle(work.ticket);
+    ++work.checks;
+    DeviceResult &result = m_results[index];
+    const QString machineId = result.target.machineId;
+
+    if (call->isOk()) {
+        QList<MachineAction> found;
+        for (const MachineAction &action : call->actions()) {
+            if (action.machineId.compare(machineId, Qt::CaseInsensitive) != 0
+                || action.type.compare(u"Offboard"_s, Qt::CaseInsensitive) != 0)
+                continue;
+            if (pendingWanted ? !isFinal(action.status)
+                              : action.creationDateTimeUtc.toMSecsSinceEpoch()
+                        >= work.sentUtcMs - m_options.adoptSkewMs)
+                found.append(action);
+        }
+        // Newest first; ours is the one carrying our comment when several qualify.
+        std::sort(
+            found.begin(), found.end(), [this](const MachineAction &a, const MachineAction &b) {
+                const bool ac = a.requestorComment == m_comment;
+                const bool bc = b.requestorComment == m_comment;
+                if (ac != bc)
+                    return ac;
+                return a.creationDateTimeUtc > b.creationDateTimeUtc;
+            });
+        if (!found.isEmpty()) {
+            result.action = found.first();
+            if (pendingWanted) {
+                setState(index, DeviceState::AlreadyPending, true);
+            } else {
+                result.error = {};
+                if (m_audit)
+                    m_audit->markOutcome(result.auditId, result.action);
+                setState(index, DeviceState::Done, true);
+            }
+            return;
+        }
+    } else if (call->httpStatus() == 429) {
+        m_budget->pauseFor(RateEndpoint::Actions, std::max(1, call->error().retryAfterSeconds));
+    }
+
+    if (!m_cancelled && work.checks < std::max(1, m_options.unknownChecks)) {
+        scheduleCheck(index);
+        return;
+    }
+    // Out of checks: an AlreadyPending device stays so (action unknown); an ambiguous send
+    // stays OutcomeUnknown for the reconciliation at the next start.
+    setState(index, result.state, true);
+}
+
+void BulkOffboard::scheduleCheck(int index)
+{
+    Work &work = m_work[size_t(index)];
+    const qint64 delay
+        = std::min<qint64>(qint64(m_options.firstCheckDelayMs) << std::min(work.checks - 1, 20),
+            m_options.maxCheckDelayMs);
+    if (!work.checkTimer) {
+        work.checkTimer = new QTimer(this);
+        work.checkTimer->setSingleShot(true);
+        connect(work.checkTimer, &QTimer::timeout, this,
+            [this, index] { lookUp(index, m_work.at(size_t(index)).lookingForPending); });
+    }
+    work.checkTimer->start(int(std::max<qint64>(0, delay)));
+}
+
+void BulkOffboard::cancel()
+{
+    if (!m_started || m_finished || m_cancelled)
+        return;
+    m_cancelled = true;
+    for (int i = 0; i < m_results.size(); ++i) {
+        Work &work = m_work[size_t(i)];
+        DeviceResult &result = m_results[i];
+        if (result.isFinal)
+            continue;
+        if (work.checkTimer && work.checkTimer->isActive()) {
+            work.checkTimer->stop();
+            setState(i, result.state, true);
+            continue;
+        }
+        if (!work.inBudget)
+            continue; // in flight: its outcome is awaited
+        m_budget->cancel(work.ticket);
+        work.inBudget = false;
+        if (result.state == DeviceState::Queued) {
+            result.error = {};
+            setState(i, DeviceState::NotSent, true);
+        } else {
+            setState(i, result.state, true); // a look-up that had not gone out yet
+        }
+    }
+}
+
+void BulkOffboard::setState(int index, DeviceState state, bool final)
+{
+    DeviceResult &result = m_results[index];
+    const bool changed = result.state != state || result.isFinal != final;
+    result.state = state;
+    result.isFinal = final;
+    if (!changed)
+        return;
+    Q_EMIT deviceChanged(index);
+    if (final)
+        Q_EMIT deviceFinished(index);
+    emitProgress();
+    if (final)
+        maybeFinish();
+}
+
+int BulkOffboard::countIn(DeviceState state) const
+{
+    return int(std::count_if(m_results.cbegin(), m_results.cend(),
+        [state](const DeviceResult &r) { return r.state == state; }));
+}
+
+void BulkOffboard::emitProgress()
+{
+    int done = 0;
+    int failed = 0;
+    int queued = 0;
+    for (const DeviceResult &r : std::as_const(m_results)) {
+        if (!r.isFinal)
+            ++queued;
+        else if (r.state == DeviceState::Done || r.state == DeviceState::AlreadyPending)
+            ++done;
+        else if (r.state == DeviceState::Failed || r.state == DeviceState::OutcomeUnknown)
+            ++failed;
+    }
+    Q_EMIT progressChanged(done, failed, queued);
+}
+
+void BulkOffboard::maybeFinish()
+{
+    if (m_finished || !m_started)
+        return;
+    if (!std::all_of(
+            m_results.cbegin(), m_results.cend(), [](const DeviceResult &r) { return r.isFinal; }))
+        return;
+    m_finished = true;
+    // Always later, so that finished() never fires inside start().
+    QMetaObject::invokeMethod(
+        this, [this] { Q_EMIT finished(); }, Qt::QueuedConnection);
+}
+
+qint64 BulkOffboard::estimatedTimeLeftMs() const
+{
+    if (!m_budget)
+        return 0;
+    const bool anyQueued
+        = std::any_of(m_work.cbegin(), m_work.cend(), [](const Work &w) { return w.inBudget; });
+    return anyQueued ? m_budget->estimatedWait(RateEndpoint::Offboard, 0) : 0;
+}
