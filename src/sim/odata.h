@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QJsonValue>
 #include <QString>
 #include <QStringList>
 #include <QUrlQuery>
@@ -20,8 +21,8 @@ public:
     ~ODataFilter();
     ODataFilter(ODataFilter &&) noexcept;
     ODataFilter &operator=(ODataFilter &&) noexcept;
-    static std::optional<ODataFilter> parse(const QString &text, const QStringList &fields,
-                                            QString *error);
+    static std::optional<ODataFilter> parse(
+        const QString &text, const QStringList &fields, QString *error);
     bool matches(const QJsonObject &object) const;
 
     struct Node;
@@ -34,14 +35,19 @@ private:
 struct ODataQuery
 {
     std::optional<ODataFilter> filter;
-    int top = -1;          // -1: not given
+    int top = -1; // -1: not given
     int skip = 0;
-    QString orderByField;  // empty: natural order
+    QString orderByField; // empty: natural order
     bool orderDescending = false;
     bool count = false;
 
     // Reads $filter, $top (1..10000), $skip (>=0), $orderby ("field [asc|desc]"), $count.
     // Unknown $-options and bad values give std::nullopt and *error (answered 400 ODataError).
-    static std::optional<ODataQuery> fromUrlQuery(const QUrlQuery &query, const QStringList &fields,
-                                                  QString *error);
+    // Values are form-decoded like ASP.NET does: '+' is a space, %2B a plus sign.
+    static std::optional<ODataQuery> fromUrlQuery(
+        const QUrlQuery &query, const QStringList &fields, QString *error);
+
+    // Orders two property values the way $filter compares them ($orderby helper): numbers
+    // numerically, strings case-insensitively, dates as instants, nulls first. -1, 0 or 1.
+    static int compareValues(const QJsonValue &a, const QJsonValue &b);
 };

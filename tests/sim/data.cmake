@@ -1,3 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Simulator data: tenant generation, OData, identity platform (pure units, no sockets).
-mde_add_test(tst_tenant SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_tenant.cpp LIBS mdesim LABELS sim)
+foreach(unit tenant odata)
+    mde_add_test(tst_${unit} SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_${unit}.cpp LIBS mdesim
+                 LABELS sim)
+endforeach()
