@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+// Internal to the models: the compact device storage behind MachineTableModel and the search
+// and sort primitives MachineFilterModel runs over it. Not part of the public API.
+
+#include "eligibility.h"
+#include "machine.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <deque>
+#include <limits>
+#include <memory>
+#include <vector>
+
+// Interned strings; index 0 is the empty string. Indexes stay valid until clear().
+class StringPool final
+{
+public:
+    StringPool() { clear(); }
+    quint32 intern(const QString &text);
+    const QString &at(quint32 index) const { return m_strings.at(index); }
+    quint32 size() const { return quint32(m_strings.size()); }
+    void clear();
+
+private:
+    QHash<QString, quint32> m_index;
+    QList<QString> m_strings;
+};
+
+// Append-only bytes in 1 MiB chunks: no reallocation, no doubling slack. An entry never
+// straddles two chunks; a reference is (chunk << 20 | offset).
+class ByteArena final
+{
+public:
+    static constexpr int ChunkBits = 20;
+    static constexpr qsizetype ChunkSize = qsizetype(1) << ChunkBits;
+    static constexpr qsizetype MaxEntry = 0xFFFF;
+
+    quint32 append(QByteArrayView bytes); // bytes.size() <= MaxEntry
+    const char *at(quint32 ref) const
+    {
+        return m_chunks[ref >> ChunkBits].get() + (ref & (ChunkSize - 1));
+    }
+    void clear();
+
+private:
+    std::vector<std::unique_ptr<char[]>> m_chunks;
+    qsizetype m_used = ChunkSize; // in the last chunk
+};
+
+enum MachineFlag : quint8 {
+    PendingOffboardFlag = 1,
+    PotentialDuplicationFlag = 2,
+    ExcludedFlag = 4,
+    AadJoinedFlag = 8,
+    IdDiffersFlag = 16, // the id is not already folded: the original is in the details
+    NameDiffersFlag = 32,
+};
+
+// One device. The search text (folded UTF-8) is "id\nname\nip\nip…"; tags and the group are
+// matched through their pools instead. The details blob holds the rarely read unique strings.
+struct MachineRecord
+{
+    static constexpr qint64 NoValue = std::numeric_limits<qint64>::min();
+
+    qint64 lastSeenMs = NoValue;
+    qint64 firstSeenMs = NoValue;
+    qint64 osBuild = NoValue;
+    quint32 searchRef = 0;
+    quint32 detailsRef = 0;
+    quint16 searchLen = 0;
+    quint16 detailsLen = 0;
+    quint16 idLen = 0;
+    quint16 nameLen = 0;
+    // StringPool indexes (m_strings unless noted)
+    quint32 platform = 0;
+    quint32 osProcessor = 0;
+    quint32 version = 0;
+    quint32 osVersion = 0;
+    quint32 agentVersion = 0;
+    quint32 health = 0;
+    quint32 risk = 0;
+    quint32 exposure = 0;
+    quint32 deviceValue = 0;
+    quint32 groupId = 0;
+    quint32 group = 0; // m_groups
+    quint32 tagSet = 0; // m_tagSets
+    quint32 osArchitecture = 0;
+    quint32 onboarding = 0;
+    quint32 defenderAv = 0;
+    quint32 managedBy = 0;
+    quint32 managedByStatus = 0;
+    quint8 healthRank = 0;
+    quint8 riskRank = 0;
+    quint8 exposureRank = 0;
+    quint8 valueRank = 0;
+    quint8 verdict = 0; // Eligibility::Verdict
+    quint8 flags = 0;
+};
+
+class MachineStore final
+{
+public:
+    MachineStore() { clear(); }
+    int size() const { return int(m_rows.size()); }
+    const MachineRecord &row(int row) const { return m_rows[size_t(row)]; }
+    MachineRecord &row(int row) { return m_rows[size_t(row)]; }
+
+    // Appends or (when the id is known) overwrites. Returns the row and whether it is new.
+    int upsert(const Machine &machine, bool *isNew);
+    int find(QStringView machineId) const;
+    void clear();
+
+    Machine machine(int row) const;
+    QByteArrayView searchText(int row) const
+    {
+        const MachineRecord &r = m_rows[size_t(row)];
+        return {m_search.at(r.searchRef), r.searchLen};
+    }
+    QByteArrayView foldedId(int row) const { return searchText(row).first(row_(row).idLen); }
+    QByteArrayView foldedName(int row) const
+    {
+        const MachineRecord &r = row_(row);
+        return searchText(row).sliced(r.idLen + 1, r.nameLen);
+    }
+    QString id(int row) const;
+    QString name(int row) const;
+    QString lastIp(int row) const;
+    QStringList tags(int row) const;
+
+    EligibilityFacts facts(int row) const;
+    void evaluate(int row, const EligibilityContext &context);
+
+    const StringPool &strings() const { return m_strings; }
+    const StringPool &groups() const { return m_groups; }
+    const StringPool &tagPool() const { return m_tags; }
+    const std::vector<QList<quint32>> &tagSets() const { return m_tagSets; }
+    QString tagSetText(quint32 tagSet) const; // "a, b"
+
+    static QByteArray fold(QStringView text); // case-folded UTF-8
+    // Rank of a known value in severity order (1-based), 0 for anything else.
+    static quint8 healthRank(QStringView text);
+    static quint8 riskRank(QStringView text);
+    static quint8 exposureRank(QStringView text);
+    static quint8 valueRank(QStringView text);
+
+private:
+    const MachineRecord &row_(int row) const { return m_rows[size_t(row)]; }
+    void encode(const Machine &machine, MachineRecord &record);
+    quint32 internTagSet(const QStringList &tags);
+    QList<QString> details(int row) const;
+
+    std::deque<MachineRecord> m_rows; // blocks of records: no doubling slack at 100,000 rows
+    ByteArena m_search;
+    ByteArena m_details;
+    StringPool m_strings;
+    StringPool m_groups;
+    StringPool m_tags;
+    std::vector<QList<quint32>> m_tagSets;
+    QHash<QList<quint32>, quint32> m_tagSetIndex;
+    QHash<size_t, int> m_rowByIdHash; // hash of the folded id -> row
+    QHash<QByteArray, int> m_rowByIdOverflow; // folded ids whose hash collided
+};
