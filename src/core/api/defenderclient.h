@@ -10,10 +10,12 @@
 #include <QPointer>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QSslCertificate;
 class AccessTokenProvider;
 class DefenderClient;
 
@@ -126,8 +128,12 @@ public:
     // Must pass checkServiceUrl(); "/api" is appended by the client.
     bool setApiBase(const QUrl &base, QString *error = nullptr);
     QUrl apiBase() const { return m_apiBase; }
+    // Time without any progress after which a request is aborted (Kind::Timeout); 0 disables.
     void setTransferTimeout(int milliseconds) { m_timeoutMs = milliseconds; }
     int transferTimeout() const { return m_timeoutMs; }
+    // Certificates trusted in addition to the system's (a company TLS proxy, a test server).
+    // Certificate errors are never ignored.
+    void setExtraCaCertificates(const QList<QSslCertificate> &certificates);
 
     MachineListCall *listMachines(const MachineQuery &query = {});
     MachineCall *machine(const QString &idOrComputerName);
@@ -139,6 +145,23 @@ public:
 private:
     friend class ApiCall;
     struct Private;
+    struct Request;
+    struct Response;
+    struct PageState;
+    using Done = std::function<void(const Response &)>;
+
+    // The one funnel every request goes through (token, headers, time-out, 401 refresh, error
+    // mapping). Rate limiting and retries belong here, around attempt(), and nowhere else.
+    void send(ApiCall *call, const Request &request, Done done);
+    void attempt(ApiCall *call, const Request &request, Done done, bool afterUnauthorized);
+    void transmit(ApiCall *call, const Request &request, const QString &token, Done done,
+                  bool afterUnauthorized);
+    static Done actionHandler(ActionCall *call);
+    QUrl apiUrl(const QString &path) const;
+    bool refuseEarly(ApiCall *call, const QString &problem);
+    void requestMachinePage(MachineListCall *call, const std::shared_ptr<PageState> &state,
+                            const QUrl &url);
+
     std::unique_ptr<Private> d;
     QNetworkAccessManager *m_network;
     AccessTokenProvider *m_tokens;

@@ -1,1 +1,169 @@
 // SPDX-License-Identifier: MIT
+#include "endpoints.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Endpoints", text);
+}
+
+const QString CommercialResource = u"https://api.securitycenter.microsoft.com"_s;
+
+} // namespace
+
+std::optional<Endpoints> Endpoints::forCloud(Cloud cloud, const QString &region, QString *error)
+{
+    const QString r = region.trimmed().toLower();
+    Endpoints e;
+    e.cloud = cloud;
+    switch (cloud) {
+    case Cloud::Commercial:
+        if (r.isEmpty()) {
+            e.apiBase = QUrl(u"https://api.security.microsoft.com"_s);
+        } else if (regions().contains(r)) {
+            e.apiBase = QUrl(u"https://%1.api.security.microsoft.com"_s.arg(r));
+        } else {
+            if (error)
+                *error = tr("Unknown region \"%1\". Known regions: %2.")
+                             .arg(region, regions().join(u", "));
+            return std::nullopt;
+        }
+        e.authority = QUrl(u"https://login.microsoftonline.com"_s);
+        e.resource = CommercialResource;
+        e.portal = QUrl(u"https://security.microsoft.com"_s);
+        return e;
+    case Cloud::Gcc:
+        e.apiBase = QUrl(u"https://api-gcc.securitycenter.microsoft.us"_s);
+        e.authority = QUrl(u"https://login.microsoftonline.com"_s);
+        e.portal = QUrl(u"https://security.microsoft.com"_s);
+        break;
+    case Cloud::GccHigh:
+        e.apiBase = QUrl(u"https://api-gov.securitycenter.microsoft.us"_s);
+        e.authority = QUrl(u"https://login.microsoftonline.us"_s);
+        e.portal = QUrl(u"https://security.microsoft.us"_s);
+        break;
+    case Cloud::Dod:
+        e.apiBase = QUrl(u"https://api-gov.securitycenter.microsoft.us"_s);
+        e.authority = QUrl(u"https://login.microsoftonline.us"_s);
+        e.portal = QUrl(u"https://security.apps.mil"_s);
+        break;
+    }
+    if (!r.isEmpty()) {
+        if (error)
+            *error = tr("Regions exist only in the commercial cloud.");
+        return std::nullopt;
+    }
+    // Not documented for the government clouds: default to the cloud's API host (a setting).
+    e.resource = e.apiBase.toString();
+    return e;
+}
+
+QStringList Endpoints::regions()
+{
+    return {u"us"_s, u"eu"_s, u"uk"_s, u"au"_s, u"swa"_s, u"ina"_s};
+}
+
+QUrl Endpoints::portalMachineUrl(const QString &machineId) const
+{
+    QUrl url = portal;
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + u"/machines/"_s + machineId);
+    return url;
+}
+
+QStringList Endpoints::delegatedScopes() const
+{
+    QString base = resource;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    return {base + u"/Machine.Read"_s, base + u"/Machine.Offboard"_s, u"offline_access"_s,
+        u"openid"_s, u"profile"_s};
+}
+
+QString Endpoints::appOnlyScope() const
+{
+    QString base = resource;
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    return base + u"/.default"_s;
+}
+
+QString cloudToString(Cloud cloud)
+{
+    switch (cloud) {
+    case Cloud::Commercial:
+        return u"commercial"_s;
+    case Cloud::Gcc:
+        return u"gcc"_s;
+    case Cloud::GccHigh:
+        return u"gcc-high"_s;
+    case Cloud::Dod:
+        return u"dod"_s;
+    }
+    return u"commercial"_s;
+}
+
+std::optional<Cloud> cloudFromString(const QString &text)
+{
+    const QString t = text.trimmed().toLower();
+    for (Cloud c : {Cloud::Commercial, Cloud::Gcc, Cloud::GccHigh, Cloud::Dod}) {
+        if (t == cloudToString(c))
+            return c;
+    }
+    return std::nullopt;
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    QString h = host.trimmed().toLower();
+    if (h.startsWith(u'[') && h.endsWith(u']'))
+        h = h.mid(1, h.size() - 2);
+    if (h.endsWith(u'.'))
+        h.chop(1);
+    if (h == u"localhost")
+        return true;
+    QHostAddress address;
+    if (!address.setAddress(h))
+        return false;
+    return address.isLoopback();
+}
+
+std::optional<QUrl> checkServiceUrl(const QString &text, QString *error)
+{
+    const auto refuse = [error](const QString &message) -> std::optional<QUrl> {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty())
+        return refuse(tr("Enter the service address."));
+    QUrl url(trimmed, QUrl::StrictMode);
+    if (!url.isValid() || url.isRelative() || url.host().isEmpty())
+        return refuse(tr("\"%1\" is not a complete web address (for example "
+                         "https://api.security.microsoft.com).")
+                          .arg(trimmed));
+    const QString scheme = url.scheme().toLower();
+    if (scheme != u"https" && scheme != u"http")
+        return refuse(tr("The service address must start with https://."));
+    if (!url.userInfo().isEmpty())
+        return refuse(tr("The service address must not contain a user name or password."));
+    if (scheme == u"http" && !isLoopbackHost(url.host()))
+        return refuse(tr("Plain http is allowed only for this computer (127.0.0.1, ::1, "
+                         "localhost); use https://."));
+    url.setScheme(scheme);
+    url = url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment);
+    QString path = url.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path);
+    return url;
+}

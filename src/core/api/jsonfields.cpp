@@ -134,8 +134,8 @@ bool readObject(const QByteArray &body, QJsonObject *object, QString *error)
     if (parseError.error != QJsonParseError::NoError) {
         if (error)
             *error = JsonFields::tr("The answer is not valid JSON (%1 at byte %2).")
-                             .arg(parseError.errorString())
-                             .arg(parseError.offset);
+                         .arg(parseError.errorString())
+                         .arg(parseError.offset);
         return false;
     }
     if (!document.isObject()) {
@@ -164,7 +164,7 @@ bool readPage(const QByteArray &body, QJsonArray *values, QString *nextLink, QSt
     if (!isNothing(link) && !link.isString()) {
         if (error)
             *error = JsonFields::tr("Field \"%1\" is not %2.")
-                             .arg(u"@odata.nextLink"_s, JsonFields::tr("a string"));
+                         .arg(u"@odata.nextLink"_s, JsonFields::tr("a string"));
         return false;
     }
     if (nextLink)

@@ -18,12 +18,15 @@ class JsonFields final
 {
     Q_DECLARE_TR_FUNCTIONS(JsonFields)
 public:
-    JsonFields(const QJsonObject &object, QString *error) : m_object(object), m_error(error) { }
+    JsonFields(const QJsonObject &object, QString *error)
+        : m_object(object)
+        , m_error(error)
+    { }
 
     bool ok() const { return m_ok; }
     QString string(QStringView key);
     QString stringOrInteger(QStringView key); // a number gives its integer text
-    QStringList stringList(QStringView key);  // null entries are skipped
+    QStringList stringList(QStringView key); // null entries are skipped
     bool boolean(QStringView key);
     std::optional<qint64> optionalInteger(QStringView key);
     QDateTime timestamp(QStringView key); // parseServiceTimestamp; an unreadable text fails

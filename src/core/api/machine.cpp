@@ -5,7 +5,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
-#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -113,7 +112,7 @@ QDateTime parseServiceTimestamp(const QString &text)
     const QTime time(hour, minute, second, msec);
     if (!date.isValid() || !time.isValid())
         return {};
-    QDateTime result(date, time, QTimeZone::UTC);
+    QDateTime result(date, time, Qt::UTC);
     if (offsetSeconds != 0)
         result = result.addSecs(-offsetSeconds);
     return result;
@@ -171,8 +170,8 @@ std::optional<Machine> parseMachine(const QJsonObject &object, QString *error)
                     m.ipAddresses.append(ip);
                 else
                     f.failWith(JsonFields::tr("Field \"ipAddresses\", entry %1: %2")
-                                       .arg(i + 1)
-                                       .arg(entryError));
+                                   .arg(i + 1)
+                                   .arg(entryError));
             }
         }
     }
@@ -181,8 +180,8 @@ std::optional<Machine> parseMachine(const QJsonObject &object, QString *error)
     return m;
 }
 
-std::optional<QList<Machine>> parseMachinePage(const QByteArray &body, QString *nextLink,
-                                               QString *error)
+std::optional<QList<Machine>> parseMachinePage(
+    const QByteArray &body, QString *nextLink, QString *error)
 {
     QJsonArray values;
     if (!readPage(body, &values, nextLink, error))
