@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
-#include <QCoreApplication>
+#include "cliapp.h"
 
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    return 0;
+    return CliApp::run(app);
 }

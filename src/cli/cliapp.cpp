@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: MIT
+#include "cliapp.h"
+
+#include "appsettings.h"
+#include "cliargs.h"
+#include "clicommand.h"
+#include "clicontext.h"
+#include "console.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+int CliApp::run(QCoreApplication &app)
+{
+    QCoreApplication::setOrganizationName(QString::fromLatin1(AppSettings::organization));
+    QCoreApplication::setApplicationName(QString::fromLatin1(AppSettings::application));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MDE_VERSION));
+
+    // Debug lines of the libraries would mix into the output; QT_LOGGING_RULES still wins.
+    QLoggingCategory::setFilterRules(u"*.debug=false"_s);
+
+    Console console;
+    const CliParseResult parsed = CliArguments::parse(app.arguments().mid(1));
+    switch (parsed.outcome) {
+    case CliParseResult::Outcome::Help:
+        console.out(CliArguments::helpText());
+        return ExitOk;
+    case CliParseResult::Outcome::Version:
+        console.out(u"mde-offboard-cli %1\n"_s.arg(QCoreApplication::applicationVersion()));
+        return ExitOk;
+    case CliParseResult::Outcome::Error:
+        console.err(parsed.error);
+        console.note(tr("Try mde-offboard-cli --help."));
+        return ExitBadInput;
+    case CliParseResult::Outcome::Run:
+        break;
+    }
+
+    CliContext context(parsed.options);
+    QString error;
+    if (!context.configure(&error)) {
+        console.err(tr("%1 Nothing was sent.").arg(error));
+        return ExitBadInput;
+    }
+    CliCommand *command = CliCommand::create(&context, &console, parsed.options, &context);
+    QObject::connect(
+        command, &CliCommand::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    QTimer::singleShot(0, command, &CliCommand::start);
+    return QCoreApplication::exec();
+}
