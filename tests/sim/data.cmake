@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # Simulator data: tenant generation, OData, identity platform (pure units, no sockets).
-foreach(unit tenant odata)
+foreach(unit tenant odata identity)
     mde_add_test(tst_${unit} SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_${unit}.cpp LIBS mdesim
                  LABELS sim)
 endforeach()
