@@ -73,6 +73,9 @@ public:
     // When true (default) a successful interactive sign-in saves the account as the login hint
     // (AppSettings::saveLoginHint) so the next start can sign in silently.
     void setRememberAccount(bool remember);
+    // The clock that decides when a token needs refreshing (tests move it); default: the
+    // system clock in UTC.
+    void setClock(std::function<QDateTime()> clock);
 
     // Silent sign-in from the store (no browser). Delegated: needs settings.loginHint (the
     // account) and a stored refresh token; app-only: a stored client secret. Ends in signedIn(),
