@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
 # The simulator's HTTP server: routes, paging, offboarding, limits, faults, TLS, the executable.
-foreach(unit simserver)
+foreach(unit simserver simoffboard simactions simlimits simfaults simtls)
     mde_add_test(tst_${unit} SOURCES tst_${unit}.cpp tst_simhttp.h LIBS Qt6::Network LABELS sim)
 endforeach()

@@ -13,6 +13,9 @@
 #include <QSslConfiguration>
 #include <QTest>
 
+#include <functional>
+#include <memory>
+
 struct SimReply
 {
     int status = 0;
@@ -73,7 +76,8 @@ public:
         SimReply out;
         out.finished = spy.wait(transferTimeoutMs + 10000);
         out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        out.body = reply->readAll();
+        if (reply->isOpen())
+            out.body = reply->readAll();
         out.json = QJsonDocument::fromJson(out.body).object();
         out.error = reply->error();
         out.headers = reply->rawHeaderPairs();
@@ -93,4 +97,41 @@ private:
 inline QByteArray commentBody(const char *comment = "Retired laptop (CHG-1)")
 {
     return QByteArrayLiteral("{\"Comment\":\"") + comment + "\"}";
+}
+
+// A small tenant whose action lifecycle only moves with advanceClock(): the phases are far
+// longer than a test runs.
+inline constexpr int pendingMs = 600000;
+inline constexpr int inProgressMs = 600000;
+inline constexpr int timeoutMs = 3600000;
+
+inline std::unique_ptr<Simulator> startSim(
+    const QString &policy = QStringLiteral("2024"), int status = 200)
+{
+    SimulatorOptions options;
+    options.devices = 400;
+    options.logRequests = false;
+    options.pendingMs = pendingMs;
+    options.inProgressMs = inProgressMs;
+    options.timeoutMs = timeoutMs;
+    options.osPolicy = policy;
+    options.offboardStatus = status;
+    auto sim = std::make_unique<Simulator>(options);
+    return sim->listen() ? std::move(sim) : nullptr;
+}
+
+// The first device that satisfies pred, as an id; empty when none.
+inline QString findDevice(
+    const Simulator &sim, const std::function<bool(const QJsonObject &, int)> &pred)
+{
+    for (int i = 0; i < sim.deviceCount(); ++i) {
+        if (pred(sim.machineJson(i), i))
+            return sim.machineJson(i).value(QStringLiteral("id")).toString();
+    }
+    return {};
+}
+
+inline QString platformOf(const QJsonObject &m)
+{
+    return m.value(QStringLiteral("osPlatform")).toString();
 }
