@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+#include "historydock.h"
+
+#include "actiontablemodel.h"
+#include "cancelactiondialog.h"
+#include "historycontroller.h"
+#include "icons.h"
+#include "prompter.h"
+#include "widgetutil.h"
+
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTableView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Presentation only: bold rows for actions this app sent, a status icon.
+class HistoryPresentationModel final : public QIdentityProxyModel
+{
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::FontRole && index.data(ActionTableModel::SentByAppRole).toBool()) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        if (role == Qt::DecorationRole && index.column() == ActionTableModel::StatusColumn) {
+            const auto status = ActionStatus(index.data(ActionTableModel::StatusRole).toInt());
+            return Icons::statusIcon(status);
+        }
+        if (role == Qt::ToolTipRole && index.column() == ActionTableModel::DeviceColumn
+            && index.data(ActionTableModel::SentByAppRole).toBool())
+            return HistoryDock::tr("Sent from this app");
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+} // namespace
+
+HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWidget *parent)
+    : QDockWidget(tr("Action history"), parent)
+    , m_controller(controller)
+    , m_prompter(prompter)
+    , m_status(new QComboBox)
+    , m_device(new QLineEdit)
+    , m_requestor(new QLineEdit)
+    , m_table(new QTableView)
+    , m_cancel(new QPushButton(Icons::icon(Icons::Id::Cancel), tr("Cancel &action…")))
+    , m_export(new QPushButton(Icons::icon(Icons::Id::Export), tr("E&xport CSV…")))
+    , m_copy(new QPushButton(Icons::icon(Icons::Id::Copy), tr("Copy &row")))
+    , m_refresh(new QPushButton(Icons::icon(Icons::Id::Refresh), tr("Re&load")))
+{
+    setObjectName(u"historyDock"_s);
+    m_status->setObjectName(u"historyStatusFilter"_s);
+    m_status->setAccessibleName(tr("Filter by status"));
+    m_status->addItem(tr("All statuses"), -1);
+    m_status->addItem(tr("Open (pending or in progress)"), -2);
+    for (ActionStatus status :
+        {ActionStatus::Pending, ActionStatus::InProgress, ActionStatus::Succeeded,
+            ActionStatus::Failed, ActionStatus::TimeOut, ActionStatus::Cancelled})
+        m_status->addItem(
+            Icons::statusIcon(status), ActionTableModel::statusText(status), int(status));
+    m_device->setObjectName(u"historyDeviceFilter"_s);
+    m_device->setPlaceholderText(tr("Device"));
+    m_device->setAccessibleName(tr("Filter by device"));
+    m_device->setClearButtonEnabled(true);
+    m_requestor->setObjectName(u"historyRequestorFilter"_s);
+    m_requestor->setPlaceholderText(tr("Requestor"));
+    m_requestor->setAccessibleName(tr("Filter by requestor"));
+    m_requestor->setClearButtonEnabled(true);
+    m_cancel->setObjectName(u"cancelActionButton"_s);
+    m_export->setObjectName(u"exportCsvButton"_s);
+    m_copy->setObjectName(u"copyRowButton"_s);
+    m_refresh->setObjectName(u"reloadHistoryButton"_s);
+
+    auto *presentation = new HistoryPresentationModel(this);
+    presentation->setSourceModel(controller->filterModel());
+    m_table->setObjectName(u"historyTable"_s);
+    m_table->setAccessibleName(tr("Offboard actions"));
+    m_table->setModel(presentation);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setTabKeyNavigation(false);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(ActionTableModel::CreatedColumn, Qt::DescendingOrder);
+    WidgetUtil::setUniformRows(m_table);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setDefaultSectionSize(140);
+
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(m_status);
+    filters->addWidget(m_device, 1);
+    filters->addWidget(m_requestor, 1);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_copy);
+    buttons->addWidget(m_export);
+    buttons->addStretch(1);
+    buttons->addWidget(m_refresh);
+    auto *content = new QWidget;
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(buttons);
+    setWidget(content);
+
+    ActionFilterModel *filter = controller->filterModel();
+    connect(m_status, &QComboBox::currentIndexChanged, this, &HistoryDock::applyStatusFilter);
+    connect(m_device, &QLineEdit::textChanged, filter, &ActionFilterModel::setDeviceText);
+    connect(m_requestor, &QLineEdit::textChanged, filter, &ActionFilterModel::setRequestorText);
+    connect(m_cancel, &QPushButton::clicked, this, &HistoryDock::cancelCurrentAction);
+    connect(m_export, &QPushButton::clicked, this, &HistoryDock::exportCsv);
+    connect(m_copy, &QPushButton::clicked, this, &HistoryDock::copyCurrentRow);
+    connect(m_refresh, &QPushButton::clicked, controller, &HistoryController::refresh);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        &HistoryDock::updateButtons);
+    connect(presentation, &QAbstractItemModel::dataChanged, this, &HistoryDock::updateButtons);
+    connect(presentation, &QAbstractItemModel::layoutChanged, this, &HistoryDock::updateButtons);
+    updateButtons();
+}
+
+HistoryDock::~HistoryDock() = default;
+
+void HistoryDock::applyStatusFilter()
+{
+    const int value = m_status->currentData().toInt();
+    QList<ActionStatus> statuses;
+    if (value == -2)
+        statuses = {ActionStatus::Pending, ActionStatus::InProgress};
+    else if (value >= 0)
+        statuses = {ActionStatus(value)};
+    m_controller->filterModel()->setStatusFilter(statuses);
+}
+
+QString HistoryDock::currentActionId() const
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    return current.isValid() ? current.data(ActionTableModel::ActionIdRole).toString() : QString();
+}
+
+void HistoryDock::updateButtons()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    m_copy->setEnabled(current.isValid());
+    m_cancel->setEnabled(
+        current.isValid() && !current.data(ActionTableModel::IsFinalRole).toBool());
+}
+
+void HistoryDock::cancelCurrentAction()
+{
+    const int row = m_controller->model()->rowOfAction(currentActionId());
+    if (row < 0 || isFinal(m_controller->model()->action(row).status))
+        return;
+    auto *dialog = new CancelActionDialog(m_controller->model()->action(row), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &CancelActionDialog::cancelRequested, m_controller,
+        &HistoryController::cancelAction);
+    dialog->open();
+}
+
+void HistoryDock::copyCurrentRow()
+{
+    const QModelIndex current = m_table->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return;
+    QStringList cells;
+    const QAbstractItemModel *model = m_table->model();
+    for (int column = 0; column < model->columnCount(); ++column)
+        cells.append(model->index(current.row(), column).data().toString());
+    QGuiApplication::clipboard()->setText(cells.join(u'\t'));
+}
+
+void HistoryDock::exportCsv()
+{
+    if (!m_prompter)
+        return;
+    const QString path = m_prompter->saveFileName(this, tr("Export action history"),
+        u"offboard-actions.csv"_s, tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    const QByteArray csv = m_controller->filterModel()->toCsv().toUtf8();
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
+        Q_EMIT exportFailed(tr("Could not write %1: %2").arg(path, file.errorString()));
+        return;
+    }
+    Q_EMIT exported(path);
+}
