@@ -46,7 +46,6 @@ class TestKeychainTokenStore final : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase();
     void writeReadDelete();
     void missingBackend();
 
@@ -55,14 +54,10 @@ private:
     QObject m_context;
 };
 
-void TestKeychainTokenStore::initTestCase()
+void TestKeychainTokenStore::writeReadDelete()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
         QSKIP("No D-Bus session: run under dbus-run-session -- bash scripts/with-keyring");
-}
-
-void TestKeychainTokenStore::writeReadDelete()
-{
     const QString key = TokenStore::makeKey(
         Cloud::Commercial, u"contoso.example"_s, u"aaaa"_s, QUuid::createUuid().toString());
     const QString secret = u"refresh-\u00e9+/=token"_s;

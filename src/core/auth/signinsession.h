@@ -87,7 +87,8 @@ public:
     void signIn();
     // Stops a running interactive sign-in: closes the listener, emits signInFailed().
     void cancelSignIn();
-    // Deletes the stored entry, forgets all tokens, emits signedOut().
+    // Deletes the stored entry (the refresh token; in app-only mode the client secret), forgets
+    // all tokens in memory, fails pending requestToken() calls, emits signedOut().
     void signOut();
     // AppOnly: stores the secret in the TokenStore (and in memory for this run). done(ok,
     // message) runs once; ok=false with the store's message if the keychain failed (the secret

@@ -46,6 +46,7 @@ struct SignInSession::Private
     bool announcedSignedIn = false; // signedIn() was emitted and no signedOut() since
     QString accessToken; // never logged
     QDateTime accessTokenExpiry;
+    qint64 accessTokenLifetime = 0; // seconds, as issued
     QString refreshToken; // delegated; never logged
     QString clientSecret; // app-only; never logged
     QString account;
@@ -82,6 +83,7 @@ struct SignInSession::Private
     void acceptTokens(const OAuth::TokenResponse &answer, Origin origin);
     void rejectTokens(const OAuth::TokenResponse &answer, Origin origin);
     void flushWaiters(const QString &token, const ApiError &error);
+    void failWaiters(const QString &message); // Auth error with this message
     void forgetTokens();
     void becomeSignedOut();
     void persist(const QString &key, const QString &secret);
