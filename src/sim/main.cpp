@@ -70,7 +70,7 @@ int main(int argc, char *argv[])
            "on a loopback address, for demos and tests."));
     parser.addHelpOption();
     const auto num = [](int value) { return QString::number(value); };
-    const QList<QCommandLineOption> options = {
+    QList<QCommandLineOption> options = {
         {u"port"_s, tr("TCP port to listen on; 0 picks a free one."), u"port"_s, u"0"_s},
         {u"host"_s, tr("Loopback address to listen on."), u"address"_s, u"127.0.0.1"_s},
         {u"devices"_s, tr("Number of devices in the tenant (1 to 200000)."), u"n"_s,
@@ -119,6 +119,11 @@ int main(int argc, char *argv[])
             u"json"_s},
         {u"quiet"_s, tr("Do not log requests on stderr.")},
     };
+    for (auto &option : options) {
+        if (!option.defaultValues().isEmpty())
+            option.setDescription(
+                tr("%1 Default: %2.").arg(option.description(), option.defaultValues().join(u',')));
+    }
     parser.addOptions(options);
     parser.process(app);
 

@@ -15,6 +15,20 @@
 // platform (contract sections 2 to 8). It is the demo backend and the test backend; tests start
 // it in-process (Simulator) or as a process (the mde-sim executable, same options).
 // Lives on the thread that created it.
+//
+// Routes: /api/… and /api/v1.0/… (machines, machines/{id|name}, machines/{id}/offboard,
+// machineactions, machineactions/{id}, machineactions/{id}/cancel); the identity platform under
+// /{tenant}/…; and, for loopback peers only, an admin interface for scripts:
+//   GET|POST|DELETE /admin/faults   list / add (a FaultSpec object or an array) / clear;
+//                                   answers {"faults":[…]}
+//   GET|DELETE /admin/requests      the request log {"requests":[{method,path,status,elapsedMs,
+//                                   endpoint}]} (DELETE clears it first); admin calls not logged
+//   POST /admin/clock               {"advanceMs":N} moves the clock; answers {"nowMs":…}
+// Order per request: faults that replace the answer (reset, stall, redirect, 429 burst, HTML,
+// 5xx), then 401, then the rate limit (only /api), then 403, then the resource; truncate and
+// malformed damage the answer the resource gave. Note that QNetworkAccessManager resends a
+// request once when the connection closes before any answer (POST included), so resetBefore:1
+// is invisible to it and resetAfterOffboard:1 surfaces as ActiveRequestAlreadyExists.
 
 struct SimulatorOptions
 {
