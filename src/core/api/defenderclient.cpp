@@ -17,7 +17,8 @@
 
 using namespace Qt::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcApi, "mde.api")
+// Off by default; QT_LOGGING_RULES="mde.api.debug=true" shows method, path and status only.
+Q_LOGGING_CATEGORY(lcApi, "mde.api", QtInfoMsg)
 
 namespace {
 
@@ -267,7 +268,7 @@ void DefenderClient::transmit(
                 return;
             const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
             call->m_httpStatus = status;
-            qCDebug(lcApi) << request.method << request.url.path() << status;
+            qCDebug(lcApi).noquote() << request.method << request.url.path() << status;
             if (status == 401 && !afterUnauthorized && !*timedOut) {
                 // The token may have been revoked or rotated: one fresh token, one retry.
                 attempt(call, request, done, true);
