@@ -166,6 +166,7 @@ void ActionPoller::poll(const QString &actionId)
             if (!m_client || !m_entries.contains(actionId))
                 return;
             ActionCall *call = m_client->machineAction(actionId);
+            connect(call, &ApiCall::finished, call, &QObject::deleteLater);
             connect(call, &ApiCall::finished, this,
                 [this, actionId, call] { onPolled(actionId, call); });
         });
@@ -177,7 +178,6 @@ void ActionPoller::poll(const QString &actionId)
 
 void ActionPoller::onPolled(const QString &actionId, ActionCall *call)
 {
-    call->deleteLater();
     const auto it = m_entries.find(actionId);
     if (it == m_entries.end())
         return;

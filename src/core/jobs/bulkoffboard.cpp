@@ -152,9 +152,20 @@ void BulkOffboard::send(int index)
         }
         result.auditId = id;
     }
+    if (!m_client) {
+        result.error
+            = ApiError::invalidInput(tr("Not sent: the connection to the service is gone."));
+        if (m_audit)
+            m_audit->markNotSent(result.auditId);
+        setState(index, DeviceState::Failed, true);
+        return;
+    }
     work.sentUtcMs = utcNow();
     work.inFlight = true;
     ActionCall *call = m_client->offboard(result.target.machineId, m_comment);
+    // The call deletes itself once answered, even if this batch is gone by then: a POST in
+    // flight is never aborted.
+    connect(call, &ApiCall::finished, call, &QObject::deleteLater);
     connect(
         call, &ApiCall::finished, this, [this, index, call] { onOffboardFinished(index, call); });
     if (m_audit)
@@ -164,7 +175,6 @@ void BulkOffboard::send(int index)
 
 void BulkOffboard::onOffboardFinished(int index, ActionCall *call)
 {
-    call->deleteLater();
     Work &work = m_work[size_t(index)];
     work.inFlight = false;
     m_budget->settle(work.ticket);
@@ -233,7 +243,13 @@ void BulkOffboard::lookUp(int index, bool pendingWanted)
             ActionQuery query;
             query.filter = u"machineId eq '%1' and type eq 'Offboard'"_s.arg(machineId);
             query.top = 100;
+            if (!m_client) {
+                w.inFlight = false;
+                setState(index, m_results.at(index).state, true);
+                return;
+            }
             ActionListCall *call = m_client->machineActions(query);
+            connect(call, &ApiCall::finished, call, &QObject::deleteLater);
             connect(call, &ApiCall::finished, this, [this, index, call, pendingWanted] {
                 onLookUpFinished(index, call, pendingWanted);
             });
@@ -242,7 +258,6 @@ void BulkOffboard::lookUp(int index, bool pendingWanted)
 
 void BulkOffboard::onLookUpFinished(int index, ActionListCall *call, bool pendingWanted)
 {
-    call->deleteLater();
     Work &work = m_work[size_t(index)];
     work.inFlight = false;
     m_budget->settle(work.ticket);
