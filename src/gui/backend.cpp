@@ -84,6 +84,7 @@ bool Backend::applySettings(const AppSettings &settings, QString *error)
     m_poller = std::make_unique<ActionPoller>(m_client.get(), m_budget);
     ActionPoller::Options pollOptions = m_poller->options();
     pollOptions.initialDelayMs = m_options.pollDelayMs;
+    pollOptions.maxDelayMs = qMax(m_options.pollDelayMs, m_options.pollMaxDelayMs);
     m_poller->setOptions(pollOptions);
     m_poller->start();
     Q_EMIT clientChanged();

@@ -35,7 +35,8 @@ public:
         QString fixedAccount;
         bool fixedCanOffboard = true;
         QString auditPath; // empty = AppDataLocation/audit.sqlite
-        int pollDelayMs = 2000;
+        int pollDelayMs = 2000; // first poll of an open action, then doubled
+        int pollMaxDelayMs = 60000;
     };
 
     explicit Backend(const Options &options, QObject *parent = nullptr);

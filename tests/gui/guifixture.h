@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: MIT
+// The main window against an in-process simulator, signed in with a fixed app token, with a
+// prompter that records instead of opening anything. For the end-to-end GUI tests.
+#pragma once
+
+#include "accesstokenprovider.h"
+#include "backend.h"
+#include "devicecontroller.h"
+#include "machinetablemodel.h"
+#include "mainwindow.h"
+#include "prompter.h"
+#include "simulator.h"
+
+#include <QJsonObject>
+#include <QNetworkProxy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+class RecordingPrompter final : public Prompter
+{
+public:
+    void about(QWidget *, const QString &title, const QString &) override { abouts << title; }
+    QString saveFileName(QWidget *, const QString &, const QString &, const QString &) override
+    {
+        return saveAnswer;
+    }
+    QString openFileName(QWidget *, const QString &, const QString &) override { return {}; }
+    void openUrl(const QUrl &url) override { urls << url; }
+
+    QStringList abouts;
+    QList<QUrl> urls;
+    QString saveAnswer;
+};
+
+struct GuiFixture
+{
+    std::unique_ptr<QTemporaryDir> dir;
+    std::unique_ptr<Simulator> sim;
+    std::unique_ptr<StaticTokenProvider> tokens;
+    std::unique_ptr<RecordingPrompter> prompter;
+    std::unique_ptr<Backend> backend;
+    std::unique_ptr<MainWindow> window;
+
+    // Devices stay Pending until the test moves the simulator's clock.
+    bool setUp(int devices = 50)
+    {
+        using namespace Qt::StringLiterals;
+        dir = std::make_unique<QTemporaryDir>();
+        SimulatorOptions options;
+        options.devices = devices;
+        options.pendingMs = 60000;
+        options.inProgressMs = 60000;
+        options.timeoutMs = 600000;
+        options.logRequests = false;
+        sim = std::make_unique<Simulator>(options);
+        QString error;
+        if (!sim->listen(QHostAddress::LocalHost, 0, &error)) {
+            qWarning("simulator: %s", qPrintable(error));
+            return false;
+        }
+        tokens = std::make_unique<StaticTokenProvider>(
+            sim->issueAppToken({u"Machine.Read.All"_s, u"Machine.Offboard"_s}));
+        prompter = std::make_unique<RecordingPrompter>();
+        Backend::Options backendOptions;
+        backendOptions.fixedTokens = tokens.get();
+        backendOptions.fixedAccount = options.appClientId;
+        backendOptions.auditPath = dir->filePath(u"audit.sqlite"_s);
+        backendOptions.pollDelayMs = 50;
+        backendOptions.pollMaxDelayMs = 400;
+        backend = std::make_unique<Backend>(backendOptions);
+        backend->network()->setProxy(QNetworkProxy::NoProxy);
+        AppSettings settings;
+        settings.apiUrl = sim->baseUrl().toString();
+        settings.loginUrl = sim->baseUrl().toString();
+        settings.tenant = options.tenant;
+        settings.clientId = options.appClientId;
+        settings.signInMode = SignInMode::AppOnly;
+        if (!backend->applySettings(settings, &error)) {
+            qWarning("settings: %s", qPrintable(error));
+            return false;
+        }
+        window = std::make_unique<MainWindow>(backend.get(), prompter.get());
+        window->resize(1200, 800);
+        window->show();
+        backend->start();
+        return true;
+    }
+
+    void reset()
+    {
+        window.reset();
+        backend.reset();
+        prompter.reset();
+        tokens.reset();
+        sim.reset();
+        dir.reset();
+    }
+
+    MachineTableModel *model() const { return window->devices()->model(); }
+
+    // Rows of the device model whose device is offboard-eligible and checks in.
+    QList<int> eligibleRows(int count) const
+    {
+        using namespace Qt::StringLiterals;
+        QHash<QString, int> simIndex;
+        for (int i = 0; i < sim->deviceCount(); ++i)
+            simIndex.insert(sim->machineJson(i).value(u"id"_s).toString(), i);
+        QList<int> rows;
+        for (int row = 0; row < model()->rowCount() && rows.size() < count; ++row) {
+            const int index = simIndex.value(model()->machineId(row), -1);
+            if (model()->eligibilityVerdict(row) == Eligibility::Eligible && index >= 0
+                && !sim->neverChecksIn(index))
+                rows.append(row);
+        }
+        return rows;
+    }
+
+    int refusedRow() const
+    {
+        for (int row = 0; row < model()->rowCount(); ++row) {
+            if (model()->eligibilityVerdict(row) == Eligibility::Refused)
+                return row;
+        }
+        return -1;
+    }
+};

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: MIT
+// The main window end to end against the simulator: loading, search, details, messages.
+#include "guifixture.h"
+
+#include "detailspanel.h"
+#include "deviceview.h"
+#include "machinefiltermodel.h"
+#include "messagebar.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+
+using namespace Qt::StringLiterals;
+
+class TestMainWindow final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void devicesAppearWithCountsAndAccount();
+    void typingInTheSearchBoxFilters();
+    void quickFilterEligibleOnly();
+    void detailsFollowTheCurrentDevice();
+    void serviceErrorShowsInTheMessageBar();
+    void signOutDisablesRefreshAndOffboard();
+
+private:
+    GuiFixture m_f;
+};
+
+void TestMainWindow::init()
+{
+    QVERIFY(m_f.setUp(50));
+    QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 50, 15000);
+    QTRY_VERIFY(!m_f.window->devices()->isLoading());
+}
+
+void TestMainWindow::cleanup()
+{
+    m_f.reset();
+}
+
+void TestMainWindow::devicesAppearWithCountsAndAccount()
+{
+    auto *table = m_f.window->findChild<QTableView *>(u"deviceTable"_s);
+    QVERIFY(table);
+    QCOMPARE(table->model()->rowCount(), 50);
+    const auto *count = m_f.window->findChild<QLabel *>(u"countLabel"_s);
+    QCOMPARE(count->text(), u"50 of 50 shown · 0 selected"_s);
+    const auto *account = m_f.window->findChild<QLabel *>(u"accountLabel"_s);
+    QVERIFY2(account->text().contains(m_f.sim->options().appClientId), qPrintable(account->text()));
+
+    m_f.window->deviceView()->selectSourceRows({0, 1, 2});
+    QCOMPARE(count->text(), u"50 of 50 shown · 3 selected"_s);
+    QVERIFY(m_f.window->findChild<QAction *>(u"offboardAction"_s)->isEnabled());
+    QVERIFY(!m_f.window->messageBar()->isVisible());
+}
+
+void TestMainWindow::typingInTheSearchBoxFilters()
+{
+    const QString name = m_f.model()->computerName(7);
+    const QString id = m_f.model()->machineId(7);
+    auto *search = m_f.window->findChild<QLineEdit *>(u"searchEdit"_s);
+    QVERIFY(search);
+    QTest::keyClicks(search, name);
+    const MachineFilterModel *filter = m_f.window->devices()->filterModel();
+    QVERIFY(filter->visibleCount() >= 1);
+    QVERIFY(filter->visibleCount() < 50);
+    QVERIFY(filter->proxyRow(7) >= 0);
+    for (int row = 0; row < filter->visibleCount(); ++row)
+        QVERIFY(
+            m_f.model()->computerName(filter->sourceRow(row)).contains(name, Qt::CaseInsensitive));
+
+    search->clear();
+    QCOMPARE(filter->visibleCount(), 50);
+    QTest::keyClicks(search, id.left(12).toUpper()); // ids match too, case-insensitively
+    QCOMPARE(filter->visibleCount(), 1);
+    QCOMPARE(filter->sourceRow(0), 7);
+    QTest::keyClicks(search, u"zzz"_s);
+    QCOMPARE(filter->visibleCount(), 0);
+    QVERIFY(m_f.window->countText().startsWith(u"0 of 50 shown"_s));
+}
+
+void TestMainWindow::quickFilterEligibleOnly()
+{
+    QVERIFY(m_f.refusedRow() >= 0);
+    auto *eligibleOnly = m_f.window->findChild<QWidget *>(u"eligibleOnlyCheck"_s);
+    QVERIFY(eligibleOnly);
+    QTest::mouseClick(eligibleOnly, Qt::LeftButton, {}, QPoint(4, eligibleOnly->height() / 2));
+    const MachineFilterModel *filter = m_f.window->devices()->filterModel();
+    QVERIFY(filter->visibleCount() < 50);
+    QCOMPARE(filter->proxyRow(m_f.refusedRow()), -1);
+    for (int row = 0; row < filter->visibleCount(); ++row)
+        QVERIFY(m_f.model()->eligibilityVerdict(filter->sourceRow(row)) != Eligibility::Refused);
+}
+
+void TestMainWindow::detailsFollowTheCurrentDevice()
+{
+    m_f.window->deviceView()->selectSourceRows({4});
+    const DetailsPanel *details = m_f.window->details();
+    QCOMPARE(details->machineId(), m_f.model()->machineId(4));
+    QCOMPARE(details->fieldText(u"Device id"_s), m_f.model()->machineId(4));
+    QCOMPARE(details->fieldText(u"Name"_s), m_f.model()->computerName(4));
+
+    auto *portal = m_f.window->findChild<QPushButton *>(u"openPortalButton"_s);
+    QVERIFY(portal && portal->isEnabled());
+    QTest::mouseClick(portal, Qt::LeftButton);
+    QCOMPARE(m_f.prompter->urls.size(), 1);
+    QCOMPARE(m_f.prompter->urls.first().toString(),
+        u"https://security.microsoft.com/machines/"_s + m_f.model()->machineId(4));
+}
+
+void TestMainWindow::serviceErrorShowsInTheMessageBar()
+{
+    auto *serverFilter = m_f.window->findChild<QLineEdit *>(u"serverFilterEdit"_s);
+    QVERIFY(serverFilter);
+    QTest::keyClicks(serverFilter, u"healthStatus eq"_s); // not valid OData
+    QTest::keyClick(serverFilter, Qt::Key_Return);
+    const MessageBar *bar = m_f.window->messageBar();
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 15000);
+    QCOMPARE(bar->level(), MessageBar::Level::Error);
+    QVERIFY2(bar->text().contains(u"400"_s), qPrintable(bar->text()));
+    QVERIFY2(bar->text().contains(u"ODataError"_s), qPrintable(bar->text()));
+    QVERIFY(m_f.window->isEnabled()); // no modal box
+
+    // A valid server filter loads only what matches and clears the message.
+    serverFilter->setText(u"healthStatus eq 'Active'"_s);
+    QTest::keyClick(serverFilter, Qt::Key_Return);
+    QVERIFY(!bar->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!m_f.window->devices()->isLoading(), 15000);
+    QVERIFY(m_f.model()->rowCount() > 0);
+    QVERIFY(m_f.model()->rowCount() < 50);
+    for (int row = 0; row < m_f.model()->rowCount(); ++row)
+        QCOMPARE(m_f.model()->machine(row).healthStatus, u"Active"_s);
+    QVERIFY(!bar->isVisible());
+}
+
+void TestMainWindow::signOutDisablesRefreshAndOffboard()
+{
+    auto *signOut = m_f.window->findChild<QAction *>(u"signOutAction"_s);
+    auto *refresh = m_f.window->findChild<QAction *>(u"refreshAction"_s);
+    QVERIFY(signOut->isEnabled() && refresh->isEnabled());
+    signOut->trigger();
+    QVERIFY(!refresh->isEnabled());
+    QVERIFY(!m_f.window->findChild<QAction *>(u"offboardAction"_s)->isEnabled());
+    QVERIFY(m_f.window->accountText().startsWith(u"Not signed in"_s));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
