@@ -18,6 +18,7 @@ private Q_SLOTS:
     void badSecret();
     void silentStartFromStoredSecret();
     void noSecretStored();
+    void shortLivedTokensAreReused();
 
 private:
     QString token(SignInSession &session, bool force = false);
@@ -125,6 +126,29 @@ void TestAppOnlySignIn::noSecretStored()
     QVERIFY(failed.first().first().toString().contains(u"secret"_s));
     QCOMPARE(tokenCalls(*m_s.sim), 0);
     QCOMPARE(session.state(), SignInSession::State::SignedOut);
+}
+
+void TestAppOnlySignIn::shortLivedTokensAreReused()
+{
+    SimulatorOptions options;
+    options.tokenLifetimeSeconds = 120; // shorter than the 5-minute refresh margin
+    m_s = startSimulator(options, SignInMode::AppOnly);
+    QVERIFY(m_s.sim);
+    QDateTime now = QDateTime::currentDateTimeUtc();
+    SignInSession session(m_s.settings, m_s.endpoints, &m_network, m_store.get());
+    session.setClock([&now] { return now; });
+    session.storeClientSecret(m_s.sim->options().clientSecret);
+    QSignalSpy signedIn(&session, &SignInSession::signedIn);
+    session.signIn();
+    QVERIFY(signedIn.wait(20000));
+    const QString first = token(session);
+    QCOMPARE(token(session), first); // not a token call per request
+    QCOMPARE(tokenCalls(*m_s.sim), 1);
+    now = now.addSecs(61); // past half its life: refreshed
+    m_s.sim->advanceClock(61 * 1000);
+    const QString second = token(session);
+    QVERIFY(!second.isEmpty() && second != first);
+    QCOMPARE(tokenCalls(*m_s.sim), 2);
 }
 
 QTEST_GUILESS_MAIN(TestAppOnlySignIn)
