@@ -82,9 +82,9 @@ private:
     void onDataChanged(
         const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
     void onSourceLayoutChanged();
-    void refilter(bool textChanged, const QString &previousQuery);
+    void initialise(); // every per-row result from scratch (no signals)
+    void quickFiltersChanged();
     void rebuildVisible(bool announce);
-    void resort();
     void emitCounts();
 
     QPointer<MachineTableModel> m_model;

@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -69,6 +73,43 @@ quint8 rankIn(QStringView text, std::initializer_list<QStringView> values)
 
 } // namespace
 
+// The search hot path: with SSE2, sixteen candidate positions at a time are checked for the
+// needle's first and last bytes before any comparison (several times faster than memmem on
+// the short, dense texts scanned here).
+const char *MachineStore::findBytes(const char *begin, const char *end, QByteArrayView needle)
+{
+    const qsizetype k = needle.size();
+    if (k == 0)
+        return begin;
+    if (k > end - begin)
+        return nullptr;
+    if (k == 1)
+        return static_cast<const char *>(std::memchr(begin, needle.front(), size_t(end - begin)));
+    const char *p = begin;
+    const char *const stop = end - k + 1; // last candidate start + 1
+#ifdef __SSE2__
+    const __m128i first = _mm_set1_epi8(needle.front());
+    const __m128i last = _mm_set1_epi8(needle.back());
+    for (; p + 16 <= stop; p += 16) {
+        const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + k - 1));
+        unsigned mask = unsigned(
+            _mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last))));
+        while (mask != 0) {
+            const int bit = __builtin_ctz(mask);
+            if (std::memcmp(p + bit + 1, needle.data() + 1, size_t(k - 2)) == 0)
+                return p + bit;
+            mask &= mask - 1;
+        }
+    }
+#endif
+    for (; p < stop; ++p) {
+        if (*p == needle.front() && std::memcmp(p, needle.data(), size_t(k)) == 0)
+            return p;
+    }
+    return nullptr;
+}
+
 quint32 StringPool::intern(const QString &text)
 {
     if (text.isEmpty())
@@ -96,6 +137,8 @@ quint32 ByteArena::append(QByteArrayView bytes)
 {
     Q_ASSERT(bytes.size() <= MaxEntry);
     if (m_used + bytes.size() > ChunkSize) {
+        if (!m_chunks.empty())
+            m_chunkUsed.push_back(m_used);
         m_chunks.push_back(std::make_unique<char[]>(size_t(ChunkSize)));
         m_used = 0;
     }
@@ -109,6 +152,7 @@ quint32 ByteArena::append(QByteArrayView bytes)
 void ByteArena::clear()
 {
     m_chunks.clear();
+    m_chunkUsed.clear();
     m_used = ChunkSize;
 }
 
@@ -164,15 +208,14 @@ int MachineStore::upsert(const Machine &machine, bool *isNew)
     }
     *isNew = row < 0;
     if (row >= 0) {
-        MachineRecord &record = m_rows[size_t(row)];
-        const quint8 keep = record.flags & PendingOffboardFlag;
-        encode(machine, record);
-        record.flags |= keep;
+        const quint8 keep = m_rows[size_t(row)].flags & PendingOffboardFlag;
+        encode(machine, row, true);
+        m_rows[size_t(row)].flags |= keep;
         return row;
     }
     row = size();
     m_rows.emplace_back();
-    encode(machine, m_rows.back());
+    encode(machine, row, false);
     if (it == m_rowByIdHash.constEnd())
         m_rowByIdHash.insert(hash, row);
     else
@@ -180,8 +223,9 @@ int MachineStore::upsert(const Machine &machine, bool *isNew)
     return row;
 }
 
-void MachineStore::encode(const Machine &m, MachineRecord &r)
+void MachineStore::encode(const Machine &m, int row, bool replacing)
 {
+    MachineRecord &r = m_rows[size_t(row)];
     const QString id = capped(m.id);
     const QString name = capped(m.computerDnsName);
     const QByteArray foldedId = fold(id);
@@ -221,8 +265,18 @@ void MachineStore::encode(const Machine &m, MachineRecord &r)
     addIp(m.lastIpAddress);
     for (const IpAddress &address : m.ipAddresses)
         addIp(address.ipAddress);
+    const qsizetype searchLen = search.size();
+    search.append('\n'); // no term contains one: a match never spans two rows
+    if (replacing) {
+        // The old text stays in the arena but no longer belongs to the row.
+        const quint64 old = quint64(r.searchRef) << 32;
+        const auto it = std::lower_bound(m_searchEntries.begin(), m_searchEntries.end(), old);
+        if (it != m_searchEntries.end() && (*it >> 32) == r.searchRef)
+            *it = old | NoRow;
+    }
     r.searchRef = m_search.append(search);
-    r.searchLen = quint16(search.size());
+    r.searchLen = quint16(searchLen);
+    m_searchEntries.push_back((quint64(r.searchRef) << 32) | quint32(row));
 
     QByteArray details;
     appendField(details, (r.flags & IdDiffersFlag) ? id : QString());
@@ -290,6 +344,7 @@ void MachineStore::clear()
 {
     m_rows.clear();
     m_search.clear();
+    m_searchEntries.clear();
     m_details.clear();
     m_strings.clear();
     m_groups.clear();
@@ -332,9 +387,56 @@ QString MachineStore::name(int row) const
     return QString::fromUtf8(foldedName(row));
 }
 
+QByteArrayView MachineStore::lastIpBytes(int row) const
+{
+    const MachineRecord &r = row_(row);
+    const char *p = m_details.at(r.detailsRef);
+    const char *end = p + r.detailsLen;
+    for (int field = 0; p < end; ++field) {
+        qsizetype length = quint8(*p++);
+        if (length & 0x80)
+            length = ((length & 0x7F) << 8) | quint8(*p++);
+        if (field == 2)
+            return {p, length};
+        p += length;
+    }
+    return {};
+}
+
 QString MachineStore::lastIp(int row) const
 {
-    return details(row).value(2);
+    return QString::fromUtf8(lastIpBytes(row));
+}
+
+void MachineStore::scanSearchText(QByteArrayView needle, std::vector<quint8> &hits) const
+{
+    if (needle.isEmpty())
+        return;
+    const size_t entries = m_searchEntries.size();
+    size_t e = 0;
+    for (int c = 0; c < m_search.chunkCount(); ++c) {
+        const QByteArrayView chunk = m_search.chunk(c);
+        const quint64 base = quint64(c) << ByteArena::ChunkBits;
+        const char *const begin = chunk.data();
+        const char *const end = begin + chunk.size();
+        const char *p = begin;
+        while (p < end) {
+            const char *hit = findBytes(p, end, needle);
+            if (!hit)
+                break;
+            const quint64 at = base + quint64(hit - begin);
+            while (e + 1 < entries && (m_searchEntries[e + 1] >> 32) <= at)
+                ++e;
+            const quint32 row = quint32(m_searchEntries[e]);
+            if (row != NoRow)
+                hits[row] = 1;
+            // Go on after this row's text: its next entry, or the end of the chunk.
+            if (e + 1 < entries && (m_searchEntries[e + 1] >> 32) < base + quint64(chunk.size()))
+                p = begin + ((m_searchEntries[e + 1] >> 32) - base);
+            else
+                break;
+        }
+    }
 }
 
 QStringList MachineStore::tags(int row) const

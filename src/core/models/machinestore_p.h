@@ -49,8 +49,16 @@ public:
     }
     void clear();
 
+    int chunkCount() const { return int(m_chunks.size()); }
+    QByteArrayView chunk(int index) const
+    {
+        const qsizetype used = index + 1 == chunkCount() ? m_used : m_chunkUsed[size_t(index)];
+        return {m_chunks[size_t(index)].get(), used};
+    }
+
 private:
     std::vector<std::unique_ptr<char[]>> m_chunks;
+    std::vector<qsizetype> m_chunkUsed; // of every chunk but the last
     qsizetype m_used = ChunkSize; // in the last chunk
 };
 
@@ -107,6 +115,8 @@ struct MachineRecord
 class MachineStore final
 {
 public:
+    static constexpr quint32 NoRow = 0xFFFFFFFF;
+
     MachineStore() { clear(); }
     int size() const { return int(m_rows.size()); }
     const MachineRecord &row(int row) const { return m_rows[size_t(row)]; }
@@ -129,6 +139,7 @@ public:
         const MachineRecord &r = row_(row);
         return searchText(row).sliced(r.idLen + 1, r.nameLen);
     }
+    QByteArrayView lastIpBytes(int row) const; // UTF-8 as received
     QString id(int row) const;
     QString name(int row) const;
     QString lastIp(int row) const;
@@ -143,7 +154,17 @@ public:
     const std::vector<QList<quint32>> &tagSets() const { return m_tagSets; }
     QString tagSetText(quint32 tagSet) const; // "a, b"
 
+    // Marks every row whose search text contains `needle` (folded UTF-8, no '\n') with 1 in
+    // hits (sized to size()), scanning the arena in one pass instead of row by row.
+    void scanSearchText(QByteArrayView needle, std::vector<quint8> &hits) const;
+
     static QByteArray fold(QStringView text); // case-folded UTF-8
+    // First occurrence of a non-empty needle in [begin, end), or nullptr.
+    static const char *findBytes(const char *begin, const char *end, QByteArrayView needle);
+    static bool containsBytes(QByteArrayView haystack, QByteArrayView needle)
+    {
+        return findBytes(haystack.data(), haystack.data() + haystack.size(), needle) != nullptr;
+    }
     // Rank of a known value in severity order (1-based), 0 for anything else.
     static quint8 healthRank(QStringView text);
     static quint8 riskRank(QStringView text);
@@ -152,12 +173,14 @@ public:
 
 private:
     const MachineRecord &row_(int row) const { return m_rows[size_t(row)]; }
-    void encode(const Machine &machine, MachineRecord &record);
+    void encode(const Machine &machine, int row, bool replacing);
     quint32 internTagSet(const QStringList &tags);
     QList<QString> details(int row) const;
 
     std::deque<MachineRecord> m_rows; // blocks of records: no doubling slack at 100,000 rows
-    ByteArena m_search;
+    ByteArena m_search; // each row's search text followed by '\n'
+    // Search texts in arena order: (ref << 32 | row); row 0xFFFFFFFF for a replaced text.
+    std::vector<quint64> m_searchEntries;
     ByteArena m_details;
     StringPool m_strings;
     StringPool m_groups;

@@ -491,6 +491,12 @@ QString MachineTableModel::deviceValueText(const QString &deviceValue)
     return deviceValue;
 }
 
+// Plural forms come from the catalogue; without one (English) "(s)" is resolved here.
+static QString plural(QString text, qint64 n)
+{
+    return text.replace(u"(s)"_s, n == 1 ? QString() : u"s"_s);
+}
+
 QString MachineTableModel::relativeTimeText(qint64 thenMs, qint64 nowMs)
 {
     const qint64 seconds = (nowMs - thenMs) / 1000;
@@ -498,16 +504,17 @@ QString MachineTableModel::relativeTimeText(qint64 thenMs, qint64 nowMs)
         return tr("just now");
     const qint64 minutes = seconds / 60;
     if (minutes < 60)
-        return tr("%n minute(s) ago", nullptr, int(minutes));
+        return plural(tr("%n minute(s) ago", nullptr, int(minutes)), minutes);
     const qint64 hours = minutes / 60;
     if (hours < 24)
-        return tr("%n hour(s) ago", nullptr, int(hours));
+        return plural(tr("%n hour(s) ago", nullptr, int(hours)), hours);
     const qint64 days = hours / 24;
     if (days < 60)
-        return tr("%n day(s) ago", nullptr, int(days));
+        return plural(tr("%n day(s) ago", nullptr, int(days)), days);
     if (days < 365)
-        return tr("%n month(s) ago", nullptr, int(days / 30));
-    return tr("%n year(s) ago", nullptr, int(std::min<qint64>(days / 365, 9999)));
+        return plural(tr("%n month(s) ago", nullptr, int(days / 30)), days / 30);
+    const qint64 years = std::min<qint64>(days / 365, 9999);
+    return plural(tr("%n year(s) ago", nullptr, int(years)), years);
 }
 
 QStringList MachineTableModel::knownHealthStatuses()
