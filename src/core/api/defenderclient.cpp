@@ -5,6 +5,7 @@
 #include "jsonfields.h"
 #include "validation.h"
 
+#include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
@@ -39,6 +40,44 @@ bool neverSent(QNetworkReply::NetworkError error)
         return false;
     }
 }
+
+// A request body that can be read once and never rewound. Qt's HTTP/1 channel silently re-sends
+// a request whose connection closed before an answer came, POSTs included (seen with Qt 6.4 and
+// the simulator's resetAfterOffboard fault): an offboarding the service had already accepted was
+// sent twice and the user saw "ActiveRequestAlreadyExists". Unbuffered and not rewindable, the
+// body cannot be re-sent, so Qt reports an error instead and we say the outcome is unknown.
+class OneShotBody final : public QIODevice
+{
+public:
+    OneShotBody(const QByteArray &data, QObject *parent)
+        : QIODevice(parent)
+        , m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_pos + QIODevice::bytesAvailable();
+    }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = qMin<qint64>(maxSize, m_data.size() - m_pos);
+        if (n <= 0)
+            return -1;
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
 
 QByteArray commentBody(const QString &comment)
 {
@@ -241,8 +280,16 @@ void DefenderClient::transmit(
         req.setSslConfiguration(tls);
     }
 
-    QNetworkReply *reply
-        = request.method == "POST" ? m_network->post(req, request.body) : m_network->get(req);
+    QNetworkReply *reply = nullptr;
+    if (request.method == "POST") {
+        req.setHeader(QNetworkRequest::ContentLengthHeader, request.body.size());
+        req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        auto *body = new OneShotBody(request.body, nullptr);
+        reply = m_network->post(req, body);
+        body->setParent(reply);
+    } else {
+        reply = m_network->get(req);
+    }
     call->m_reply = reply;
     auto timedOut = std::make_shared<bool>(false);
     if (m_timeoutMs > 0) {
@@ -276,7 +323,8 @@ void DefenderClient::transmit(
             }
             Response response;
             response.status = status;
-            response.body = reply->readAll();
+            if (reply->isOpen())
+                response.body = reply->readAll();
             response.error = mapError(
                 reply->error(), status, *timedOut, response.body, reply->rawHeader("Retry-After"));
             const ApiError::Kind kind = response.error.kind;
