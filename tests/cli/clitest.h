@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <memory>
+
+// Drives the real mde-offboard-cli executable against the real mde-sim executable, both as
+// child processes: the simulator on a free loopback port, the CLI with a private config and
+// data folder and the simulator's app-only secret in MDE_CLIENT_SECRET.
+namespace CliTest {
+
+inline const QString Tenant = QStringLiteral("11111111-2222-3333-4444-555555555555");
+inline const QString AppClientId = QStringLiteral("aaaaaaaa-bbbb-cccc-dddd-000000000002");
+inline const QString Secret = QStringLiteral("sim-secret");
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QString errText() const { return QString::fromUtf8(err); }
+    QJsonArray json() const; // stdout parsed as a JSON array (empty on failure)
+};
+
+class Sim
+{
+public:
+    Sim() = default;
+    ~Sim();
+    Q_DISABLE_COPY_MOVE(Sim)
+
+    // Starts mde-sim ($MDE_SIM_BIN) with --port 0 --quiet plus extra; false on failure.
+    bool start(const QStringList &extra = {});
+    QUrl url() const { return m_url; }
+
+    QJsonArray requests() const; // GET /admin/requests
+    void clearRequests() const; // DELETE /admin/requests
+    int countRequests(const QString &method, const QString &pathPart) const;
+
+private:
+    QProcess m_process;
+    QUrl m_url;
+};
+
+class Cli
+{
+public:
+    Cli();
+    Q_DISABLE_COPY_MOVE(Cli)
+
+    // The global options that point the CLI at the simulator (api, login, tenant, client id).
+    static QStringList globals(const QUrl &sim);
+    QString dataHome() const { return m_home.path() + QStringLiteral("/data"); }
+    QString auditPath() const;
+
+    // Runs the CLI with args; stdinData is written to its standard input (then closed).
+    // withSecret=false leaves MDE_CLIENT_SECRET out of its environment.
+    Run run(const QStringList &args, const QByteArray &stdinData = {}, bool withSecret = true,
+        const QString &secret = Secret) const;
+
+private:
+    QTemporaryDir m_home;
+};
+
+// A loopback port nobody listens on (bound, then released).
+quint16 closedPort();
+// Devices of the simulator's tenant as `machines --format json` prints them.
+QJsonArray machines(const Cli &cli, const Sim &sim);
+// Ids of devices with any machine action (`actions --format json`).
+QStringList devicesWithActions(const Cli &cli, const Sim &sim);
+// Up to count onboarded, Active devices of the platform that have no action yet.
+QStringList deviceIds(const QJsonArray &machines, const QString &platform, int count,
+    const QStringList &exclude = {});
+
+} // namespace CliTest
