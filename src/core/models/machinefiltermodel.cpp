@@ -330,7 +330,10 @@ void MachineFilterModel::onDataChanged(
     MachineFilterState &s = *m_state;
     const int first = topLeft.row();
     const int last = bottomRight.row();
-    s.testRows(first, last);
+    // The search text comes from the name, id, group, tags and addresses: a change confined
+    // to the eligibility column (a new context, a pending offboard) cannot alter it.
+    if (topLeft.column() < MachineTableModel::EligibilityColumn)
+        s.testRows(first, last);
     s.computeQuick(first, last);
     if (s.sortColumn >= topLeft.column() && s.sortColumn <= bottomRight.column()) {
         if (last - first < 64) {

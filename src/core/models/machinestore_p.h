@@ -22,6 +22,8 @@
 class StringPool final
 {
 public:
+    static constexpr qsizetype MaxChars = 4000; // longer strings are cut (absurd input only)
+
     StringPool() { clear(); }
     quint32 intern(const QString &text);
     const QString &at(quint32 index) const { return m_strings.at(index); }
