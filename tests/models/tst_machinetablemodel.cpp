@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "machinestore_p.h"
 #include "machinetablemodel.h"
 #include "modeltestdata.h"
 
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void testerWhileLoading();
     void roundTrip();
     void knownIdsUpdateInPlace();
+    void repeatedUpdatesDoNotGrowTheStore();
     void displayAndRoles();
     void eligibilityContext();
     void pendingOffboard();
@@ -156,6 +158,34 @@ void TestMachineTableModel::knownIdsUpdateInPlace()
     QCOMPARE(model.machine(5).healthStatus, u"Inactive"_s);
     QCOMPARE(model.rowOfMachine(fresh.id), 20);
     QCOMPARE(model.computerName(20), u"second-copy"_s); // the last copy in a page wins
+}
+
+void TestMachineTableModel::repeatedUpdatesDoNotGrowTheStore()
+{
+    MachineStore store;
+    const QList<Machine> page = ModelTestData::machines(0, 2000);
+    bool isNew = false;
+    for (const Machine &m : page)
+        store.upsert(m, &isNew);
+    const qsizetype live = store.liveBytes();
+    QVERIFY(live > 0);
+    for (int round = 0; round < 20; ++round) {
+        for (const Machine &m : page) {
+            store.upsert(m, &isNew);
+            QVERIFY(!isNew);
+        }
+        QVERIFY(store.wastedBytes() <= std::max<qsizetype>(live, 1 << 20)); // compacted
+    }
+    QCOMPARE(store.liveBytes(), live);
+    QCOMPARE(store.size(), 2000);
+    for (int row : {0, 777, 1999}) {
+        QCOMPARE(store.machine(row).computerDnsName, page.at(row).computerDnsName);
+        QCOMPARE(store.find(page.at(row).id), row);
+    }
+    std::vector<quint8> hits(size_t(store.size()), 0);
+    store.scanSearchText("host-01234", hits);
+    QCOMPARE(std::count(hits.begin(), hits.end(), 1), 1);
+    QCOMPARE(hits[1234], 1);
 }
 
 void TestMachineTableModel::displayAndRoles()

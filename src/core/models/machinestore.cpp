@@ -124,6 +124,8 @@ int MachineStore::upsert(const Machine &machine, bool *isNew)
         const quint8 keep = m_rows[size_t(row)].flags & PendingOffboardFlag;
         encode(machine, row, true);
         m_rows[size_t(row)].flags |= keep;
+        if (m_wastedBytes > m_liveBytes && m_wastedBytes > ByteArena::ChunkSize)
+            compact();
         return row;
     }
     row = size();
@@ -181,6 +183,9 @@ void MachineStore::encode(const Machine &m, int row, bool replacing)
     const qsizetype searchLen = search.size();
     search.append('\n'); // no term contains one: a match never spans two rows
     if (replacing) {
+        const qsizetype oldBytes = qsizetype(r.searchLen) + 1 + r.detailsLen;
+        m_wastedBytes += oldBytes;
+        m_liveBytes -= oldBytes;
         // The old text stays in the arena but no longer belongs to the row.
         const quint64 old = quint64(r.searchRef) << 32;
         const auto it = std::lower_bound(m_searchEntries.begin(), m_searchEntries.end(), old);
@@ -209,6 +214,7 @@ void MachineStore::encode(const Machine &m, int row, bool replacing)
     }
     r.detailsRef = m_details.append(details);
     r.detailsLen = quint16(details.size());
+    m_liveBytes += search.size() + details.size();
 
     r.lastSeenMs = msecs(m.lastSeen);
     r.firstSeenMs = msecs(m.firstSeen);
@@ -253,8 +259,28 @@ quint32 MachineStore::internTagSet(const QStringList &tags)
     return index;
 }
 
+void MachineStore::compact()
+{
+    ByteArena search;
+    ByteArena details;
+    std::vector<quint64> entries;
+    entries.reserve(m_rows.size());
+    for (int row = 0; row < size(); ++row) {
+        MachineRecord &r = m_rows[size_t(row)];
+        r.searchRef = search.append({m_search.at(r.searchRef), r.searchLen + 1});
+        r.detailsRef = details.append({m_details.at(r.detailsRef), r.detailsLen});
+        entries.push_back((quint64(r.searchRef) << 32) | quint32(row));
+    }
+    m_search = std::move(search);
+    m_details = std::move(details);
+    m_searchEntries = std::move(entries);
+    m_wastedBytes = 0;
+}
+
 void MachineStore::clear()
 {
+    m_wastedBytes = 0;
+    m_liveBytes = 0;
     m_rows.clear();
     m_search.clear();
     m_searchEntries.clear();

@@ -126,6 +126,10 @@ public:
 
     // Appends or (when the id is known) overwrites. Returns the row and whether it is new.
     int upsert(const Machine &machine, bool *isNew);
+    // Replaced rows leave their old texts in the arenas; once those outweigh the live ones,
+    // the arenas are rewritten (no view into them may be held across upsert()).
+    qsizetype wastedBytes() const { return m_wastedBytes; }
+    qsizetype liveBytes() const { return m_liveBytes; }
     int find(QStringView machineId) const;
     void clear();
 
@@ -176,6 +180,7 @@ public:
 private:
     const MachineRecord &row_(int row) const { return m_rows[size_t(row)]; }
     void encode(const Machine &machine, int row, bool replacing);
+    void compact();
     quint32 internTagSet(const QStringList &tags);
     QList<QString> details(int row) const;
 
@@ -183,6 +188,8 @@ private:
     ByteArena m_search; // each row's search text followed by '\n'
     // Search texts in arena order: (ref << 32 | row); row 0xFFFFFFFF for a replaced text.
     std::vector<quint64> m_searchEntries;
+    qsizetype m_wastedBytes = 0;
+    qsizetype m_liveBytes = 0;
     ByteArena m_details;
     StringPool m_strings;
     StringPool m_groups;
