@@ -75,6 +75,19 @@ private Q_SLOTS:
         }
     }
 
+    // The consent form's hidden fields come back from the browser: they are checked again.
+    void consentPostIsValidatedAgain()
+    {
+        auto params = authorizeParams();
+        params[2].second = u"http://evil.example/steal"_s;
+        params.append({u"consent"_s, u"accept"_s});
+        const SimResponse response
+            = call("POST", m_tenantPath + u"/oauth2/v2.0/authorize"_s, form(params));
+        QCOMPARE(response.status, 400);
+        QVERIFY(headerOf(response, "Location").isEmpty());
+        QVERIFY(response.body.contains("AADSTS50011"));
+    }
+
     void declineRedirectsAccessDenied()
     {
         auto params = authorizeParams();

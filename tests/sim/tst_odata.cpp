@@ -6,6 +6,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <functional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -112,6 +114,47 @@ private Q_SLOTS:
         }
         QVERIFY2(parsed, qPrintable(error));
         QCOMPARE(parsed->matches(machine()), expected == 1);
+    }
+
+    // Seeded random expressions: the well-formed ones parse, and every one with a piece cut
+    // out either parses or fails with a message (never crashes, never loops).
+    void randomExpressions()
+    {
+        quint32 state = 12345;
+        const auto next = [&state](int n) {
+            state = state * 1664525u + 1013904223u;
+            return int((state >> 8) % quint32(n));
+        };
+        const QStringList comparisons = {u"healthStatus eq 'Active'"_s, u"rbacGroupId ge 41"_s,
+            u"lastSeen lt 2026-01-01T00:00:00Z"_s, u"machineTags/any(t: t eq 'VIP')"_s,
+            u"osPlatform in ('Windows10','macOS')"_s, u"startswith(computerDnsName,'se')"_s,
+            u"aadDeviceId eq null"_s, u"riskScore ne 'o''neil'"_s};
+        std::function<QString(int)> expression = [&](int depth) -> QString {
+            switch (depth > 3 ? 0 : next(5)) {
+            case 1:
+                return expression(depth + 1) + u" and "_s + expression(depth + 1);
+            case 2:
+                return expression(depth + 1) + u" or "_s + expression(depth + 1);
+            case 3:
+                return u"("_s + expression(depth + 1) + u")"_s;
+            case 4:
+                return u"not "_s + expression(depth + 1);
+            default:
+                return comparisons.at(next(int(comparisons.size())));
+            }
+        };
+        for (int round = 0; round < 500; ++round) {
+            const QString text = expression(0);
+            QString error;
+            const auto filter = ODataFilter::parse(text, kFields, &error);
+            QVERIFY2(filter, qPrintable(text + u" -> "_s + error));
+            filter->matches(machine());
+            QString cut = text;
+            cut.remove(next(int(text.size())), 1 + next(4));
+            error.clear();
+            const auto damaged = ODataFilter::parse(cut, kFields, &error);
+            QVERIFY2(damaged || !error.isEmpty(), qPrintable(cut));
+        }
     }
 
     void filterIsMovable()
