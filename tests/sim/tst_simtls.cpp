@@ -105,7 +105,7 @@ void TestSimTls::executableListens()
     QProcess process;
     process.setProcessChannelMode(QProcess::SeparateChannels);
     process.start(bin,
-        {u"--port"_s, u"0"_s, u"--devices"_s, u"20"_s, u"--quiet"_s, u"--fault"_s,
+        {u"--port"_s, u"0"_s, u"--devices"_s, u"20"_s, u"--fault"_s,
             uR"({"endpoint":"machines","htmlError":1})"_s});
     QVERIFY(process.waitForStarted(10000));
     QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine() || process.state() != QProcess::Running, 20000);
@@ -116,7 +116,8 @@ void TestSimTls::executableListens()
 
     SimHttp http(base);
     QCOMPARE(http.get(u"/api/machines"_s).status, 502); // the --fault, used up
-    QCOMPARE(http.get(u"/api/machines"_s).status, 401);
+    http.setToken(u"eyJhbGciOiJIUzI1NiJ9.e30.c2lnbmF0dXJl"_s); // a token shape, badly signed
+    QCOMPARE(http.get(u"/api/machines?code=SECRETCODE&$top=1"_s).status, 401);
     const SimReply faults = http.get(u"/admin/faults"_s);
     QCOMPARE(faults.status, 200);
     QCOMPARE(faults.json[u"faults"_s][0][u"endpoint"_s].toString(), u"machines"_s);
@@ -126,8 +127,13 @@ void TestSimTls::executableListens()
     QVERIFY(process.waitForFinished(10000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
     QCOMPARE(process.exitCode(), 0);
-    const QByteArray rest = process.readAllStandardOutput();
-    QVERIFY(rest.contains("demo secret"));
+    QVERIFY(process.readAllStandardOutput().contains("demo secret"));
+    // One line per request on stderr, without tokens or secret query values.
+    const QByteArray log = process.readAllStandardError();
+    QVERIFY2(log.contains("GET /api/machines 502 "), log.constData());
+    QVERIFY2(log.contains("GET /api/machines?code=REDACTED&$top=1 401 "), log.constData());
+    QVERIFY(!log.contains("SECRETCODE"));
+    QVERIFY(!log.contains("eyJhbGciOiJIUzI1NiJ9"));
 }
 
 void TestSimTls::executableRefusesNonLoopback()
