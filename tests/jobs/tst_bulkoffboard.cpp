@@ -1,94 +1,21 @@
 // SPDX-License-Identifier: MIT
-#include "auditlog.h"
-#include "jobfixture.h"
-
-#include <QTemporaryDir>
+#include "bulkfixture.h"
 
 using namespace Qt::StringLiterals;
+using namespace BulkTest;
 
-namespace {
-const QString Comment = u"Decommissioned: ticket 4711"_s;
-const QString Requestor = u"analyst@contoso.example"_s;
-} // namespace
-
-// Qt 6.4's QNetworkAccessManager silently sends a request again, POST included, when the
-// connection closes before any answer (QHttpNetworkConnectionChannel::handleUnexpectedEOF; newer
-// Qt only does that for idempotent methods). The client must send POST bodies from a device that
-// cannot be reset (the resend then fails with ContentReSendError) to keep "never resent" true.
-// These expected failures turn into XPASS (a failure) once it does: then remove them.
-#define EXPECT_QT_RESEND_POST()                                                                    \
-    QEXPECT_FAIL("", "Qt 6.4 resends a POST after a reset; client fix pending", Abort)
-
-class TestBulkOffboard final : public QObject
+class TestBulkOffboard final : public BulkTestBase
 {
     Q_OBJECT
 private Q_SLOTS:
-    void init();
-    void cleanup();
+    void init() { initAudit(); }
+    void cleanup() { cleanupAll(); }
     void keepsTheQuota();
     void refusesBadCommentWholly();
     void dropsDuplicates();
-    void adoptsActionAfterResetNeverResends();
-    void resetBeforeAnswerBecomesOutcomeUnknown();
-    void stalledPostBecomesOutcomeUnknown();
     void alreadyPendingIsLinked();
-    void tooManyRequestsWaitsAndSendsAgain();
     void cancelLeavesNotSent();
-
-private:
-    bool setUp(int perMinute, int minuteWindowMs);
-    std::unique_ptr<BulkOffboard> makeBatch();
-    bool run(BulkOffboard &batch, const QList<OffboardTarget> &targets);
-    JobFixture m_f;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<AuditLog> m_audit;
 };
-
-void TestBulkOffboard::init()
-{
-    m_dir = std::make_unique<QTemporaryDir>();
-    m_audit = std::make_unique<AuditLog>();
-    QVERIFY(m_audit->open(m_dir->filePath(u"audit.sqlite"_s)));
-}
-
-void TestBulkOffboard::cleanup()
-{
-    m_f.reset();
-    m_audit.reset();
-    m_dir.reset();
-}
-
-bool TestBulkOffboard::setUp(int perMinute, int minuteWindowMs)
-{
-    SimulatorOptions options;
-    options.devices = 120;
-    options.perMinute = perMinute;
-    options.minuteWindowMs = minuteWindowMs;
-    options.perHour = 1000;
-    options.hourWindowMs = 3600000;
-    return m_f.setUp(options);
-}
-
-std::unique_ptr<BulkOffboard> TestBulkOffboard::makeBatch()
-{
-    auto batch = std::make_unique<BulkOffboard>(m_f.client.get(), m_f.budget.get(), m_audit.get());
-    BulkOffboard::Options options;
-    options.unknownChecks = 2;
-    options.firstCheckDelayMs = 50;
-    batch->setOptions(options);
-    return batch;
-}
-
-bool TestBulkOffboard::run(BulkOffboard &batch, const QList<OffboardTarget> &targets)
-{
-    QSignalSpy finished(&batch, &BulkOffboard::finished);
-    QString error;
-    if (!batch.start(targets, Comment, Requestor, &error)) {
-        qWarning("start: %s", qPrintable(error));
-        return false;
-    }
-    return finished.wait(30000) && finished.size() == 1;
-}
 
 void TestBulkOffboard::keepsTheQuota()
 {
@@ -151,76 +78,6 @@ void TestBulkOffboard::dropsDuplicates()
     QCOMPARE(m_f.requests(u"offboard"_s), 1);
 }
 
-void TestBulkOffboard::adoptsActionAfterResetNeverResends()
-{
-    QVERIFY(setUp(100, 60000));
-    FaultSpec fault;
-    fault.endpoint = u"offboard"_s;
-    fault.resetAfterOffboard = 1;
-    m_f.sim->addFault(fault);
-    const QList<OffboardTarget> targets = m_f.eligibleTargets(2);
-    auto batch = makeBatch();
-    QVERIFY(run(*batch, targets));
-    EXPECT_QT_RESEND_POST();
-    QCOMPARE(m_f.requests(u"offboard"_s), 2); // the reset one was not sent again
-    int adopted = 0;
-    for (int i = 0; i < 2; ++i) {
-        const auto &r = batch->result(i);
-        QCOMPARE(r.state, BulkOffboard::DeviceState::Done);
-        QVERIFY(!r.action.id.isEmpty());
-        QCOMPARE(r.action.machineId.toLower(), r.target.machineId.toLower());
-        QCOMPARE(m_f.sim->offboardRequestCount(r.target.machineId), 1);
-        QCOMPARE(m_audit->record(r.auditId).state, AuditRecord::State::Succeeded);
-        QCOMPARE(m_audit->record(r.auditId).actionId, r.action.id);
-        adopted += r.error.isError() ? 0 : 1;
-    }
-    QCOMPARE(adopted, 2);
-    QVERIFY(m_f.requests(u"actions"_s) >= 1); // it was looked up instead
-    QVERIFY(m_audit->unresolvedRecords().isEmpty());
-}
-
-void TestBulkOffboard::resetBeforeAnswerBecomesOutcomeUnknown()
-{
-    QVERIFY(setUp(100, 60000));
-    FaultSpec fault;
-    fault.endpoint = u"offboard"_s;
-    fault.resetBefore = 1; // the request reached the server, which never acted on it
-    m_f.sim->addFault(fault);
-    const OffboardTarget target = m_f.eligibleTargets(1).value(0);
-    auto batch = makeBatch();
-    QVERIFY(run(*batch, {target}));
-    EXPECT_QT_RESEND_POST();
-    QCOMPARE(m_f.requests(u"offboard"_s), 1); // never resent
-    const auto &r = batch->result(0);
-    QCOMPARE(r.state, BulkOffboard::DeviceState::OutcomeUnknown);
-    QVERIFY(r.error.isError());
-    QCOMPARE(m_f.requests(u"actions"_s), 2); // unknownChecks look-ups
-    QCOMPARE(m_f.sim->offboardRequestCount(target.machineId), 0);
-    QCOMPARE(m_audit->record(r.auditId).state, AuditRecord::State::OutcomeUnknown);
-    QCOMPARE(m_audit->unresolvedRecords().size(), 1);
-    QCOMPARE(batch->countIn(BulkOffboard::DeviceState::OutcomeUnknown), 1);
-}
-
-void TestBulkOffboard::stalledPostBecomesOutcomeUnknown()
-{
-    QVERIFY(setUp(100, 60000));
-    m_f.client->setTransferTimeout(300);
-    FaultSpec fault;
-    fault.endpoint = u"offboard"_s;
-    fault.stall = 1; // no answer at all: our time-out fires
-    m_f.sim->addFault(fault);
-    const OffboardTarget target = m_f.eligibleTargets(1).value(0);
-    auto batch = makeBatch();
-    QVERIFY(run(*batch, {target}));
-    const auto &r = batch->result(0);
-    QCOMPARE(r.state, BulkOffboard::DeviceState::OutcomeUnknown);
-    QVERIFY(r.isFinal);
-    QCOMPARE(m_f.requests(u"offboard"_s), 1); // never resent
-    QCOMPARE(m_f.requests(u"actions"_s), 2); // looked up unknownChecks times instead
-    QCOMPARE(m_audit->record(r.auditId).state, AuditRecord::State::OutcomeUnknown);
-    QCOMPARE(m_audit->unresolvedRecords().size(), 1);
-}
-
 void TestBulkOffboard::alreadyPendingIsLinked()
 {
     QVERIFY(setUp(100, 60000));
@@ -239,29 +96,6 @@ void TestBulkOffboard::alreadyPendingIsLinked()
     QCOMPARE(second->result(1).state, BulkOffboard::DeviceState::Done);
     QCOMPARE(m_f.sim->offboardRequestCount(targets.at(0).machineId), 1);
     QCOMPARE(m_audit->record(r.auditId).errorCode, u"ActiveRequestAlreadyExists"_s);
-}
-
-void TestBulkOffboard::tooManyRequestsWaitsAndSendsAgain()
-{
-    QVERIFY(setUp(100, 60000));
-    FaultSpec fault;
-    fault.endpoint = u"offboard"_s;
-    fault.tooManyBurst = 1;
-    fault.retryAfterSeconds = 1;
-    m_f.sim->addFault(fault);
-    const OffboardTarget target = m_f.eligibleTargets(1).value(0);
-    auto batch = makeBatch();
-    QSignalSpy paused(m_f.budget.get(), &RateBudget::paused);
-    QVERIFY(run(*batch, {target}));
-    QCOMPARE(paused.size(), 1);
-    QCOMPARE(paused.first().at(1).toLongLong(), 1000);
-    QCOMPARE(batch->result(0).state, BulkOffboard::DeviceState::Done);
-    QCOMPARE(m_f.requests(u"offboard"_s, 429), 1);
-    QCOMPARE(m_f.sim->offboardRequestCount(target.machineId), 1);
-    const QList<AuditRecord> records = m_audit->records();
-    QCOMPARE(records.size(), 2); // one per POST: refused with 429, then accepted
-    QCOMPARE(records.at(0).httpStatus, 429);
-    QCOMPARE(records.at(1).state, AuditRecord::State::Succeeded);
 }
 
 void TestBulkOffboard::cancelLeavesNotSent()
@@ -286,6 +120,5 @@ void TestBulkOffboard::cancelLeavesNotSent()
     QCOMPARE(m_f.budget->waitingCount(), 0);
     QCOMPARE(m_audit->records().size(), 2);
 }
-
 QTEST_GUILESS_MAIN(TestBulkOffboard)
 #include "tst_bulkoffboard.moc"

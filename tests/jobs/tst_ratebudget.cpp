@@ -1,51 +1,12 @@
 // SPDX-License-Identifier: MIT
-#include "ratebudget.h"
+#include "budgetfixture.h"
 
-#include <QElapsedTimer>
-#include <QSignalSpy>
 #include <QTest>
 
-#include <memory>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-
-const QString Ep = u"offboard"_s;
-
-RateBudget::Limits limits(
-    int perMinute, qint64 minuteMs, int perHour = 1000, qint64 hourMs = 1000000)
-{
-    RateBudget::Limits l;
-    l.perMinute = perMinute;
-    l.minuteWindowMs = minuteMs;
-    l.perHour = perHour;
-    l.hourWindowMs = hourMs;
-    return l;
-}
-
-// A budget on a clock the test moves by hand.
-struct Fixture
-{
-    qint64 now = 0;
-    RateBudget budget;
-    QList<qint64> ranAt;
-    explicit Fixture(const RateBudget::Limits &l)
-        : budget(l, [this] { return now; })
-    { }
-    RateBudget::Ticket add(
-        RateBudget::Priority p = RateBudget::Priority::UserAction, const QString &ep = Ep)
-    {
-        return budget.acquire(ep, p, nullptr, [this] { ranAt.append(now); });
-    }
-    void advanceTo(qint64 t)
-    {
-        now = t;
-        budget.wake();
-    }
-};
-
-} // namespace
+using namespace BudgetTest;
 
 class TestRateBudget final : public QObject
 {
@@ -56,15 +17,8 @@ private Q_SLOTS:
     void slidingWindowFollowsEachStamp();
     void bulkRunMatchesTheQuota_data();
     void bulkRunMatchesTheQuota();
-    void strictPriority();
-    void pauseFor();
-    void cancel();
     void estimatedWait();
-    void destroyedContextDropsWaiter();
-    void reentrantAcquireTakesNoSecondSlot();
     void settleMovesTheStamp();
-    void endpointsAreIndependent();
-    void realTimerWakesWaiters();
 };
 
 void TestRateBudget::minuteWindow()
@@ -162,61 +116,6 @@ void TestRateBudget::bulkRunMatchesTheQuota()
     QCOMPARE(f.ranAt.last(), expected); // the estimate was the truth
 }
 
-void TestRateBudget::strictPriority()
-{
-    Fixture f(limits(1, 1000));
-    QStringList order;
-    const auto add = [&](RateBudget::Priority p, const QString &name) {
-        f.budget.acquire(Ep, p, nullptr, [&order, name] { order.append(name); });
-    };
-    add(RateBudget::Priority::Background, u"first"_s); // takes the slot
-    add(RateBudget::Priority::Background, u"bg"_s);
-    add(RateBudget::Priority::Refresh, u"refresh"_s);
-    add(RateBudget::Priority::UserAction, u"user1"_s);
-    add(RateBudget::Priority::UserAction, u"user2"_s);
-    add(RateBudget::Priority::Refresh, u"refresh2"_s);
-    for (int i = 1; i <= 5; ++i)
-        f.advanceTo(i * 1000);
-    QCOMPARE(order,
-        (QStringList {u"first"_s, u"user1"_s, u"user2"_s, u"refresh"_s, u"refresh2"_s, u"bg"_s}));
-}
-
-void TestRateBudget::pauseFor()
-{
-    Fixture f(limits(10, 1000));
-    QSignalSpy paused(&f.budget, &RateBudget::paused);
-    f.budget.pauseFor(Ep, 2);
-    QCOMPARE(paused.size(), 1);
-    QCOMPARE(f.budget.pausedUntil(Ep), 2000);
-    f.add();
-    f.add(RateBudget::Priority::UserAction, u"machines"_s); // other endpoints are not paused
-    QCOMPARE(f.ranAt.size(), 1);
-    f.advanceTo(500);
-    f.budget.pauseFor(Ep, 1); // shorter: does not shorten
-    QCOMPARE(f.budget.pausedUntil(Ep), 2000);
-    QCOMPARE(f.budget.estimatedWait(Ep, 0), 1500);
-    f.advanceTo(1999);
-    QCOMPARE(f.ranAt.size(), 1);
-    f.advanceTo(2000);
-    QCOMPARE(f.ranAt.size(), 2);
-    QCOMPARE(f.budget.pausedUntil(Ep), 0);
-}
-
-void TestRateBudget::cancel()
-{
-    Fixture f(limits(1, 1000));
-    const RateBudget::Ticket ran = f.add();
-    const RateBudget::Ticket waiting = f.add();
-    const RateBudget::Ticket last = f.add();
-    QVERIFY(ran != 0 && waiting != 0 && last != 0);
-    QVERIFY(!f.budget.cancel(ran)); // already ran
-    QVERIFY(f.budget.cancel(waiting));
-    QVERIFY(!f.budget.cancel(waiting));
-    QCOMPARE(f.budget.waitingCount(Ep), 1);
-    f.advanceTo(1000);
-    QCOMPARE(f.ranAt, (QList<qint64> {0, 1000})); // the cancelled one never ran
-}
-
 void TestRateBudget::estimatedWait()
 {
     Fixture f(limits(2, 1000, 5, 10000));
@@ -234,41 +133,6 @@ void TestRateBudget::estimatedWait()
     QCOMPARE(f.budget.estimatedWait(Ep, 0), 600);
 }
 
-void TestRateBudget::destroyedContextDropsWaiter()
-{
-    Fixture f(limits(1, 1000));
-    f.add();
-    int ran = 0;
-    auto context = std::make_unique<QObject>();
-    f.budget.acquire(Ep, RateBudget::Priority::UserAction, context.get(), [&ran] { ++ran; });
-    f.add();
-    context.reset();
-    f.advanceTo(1000);
-    QCOMPARE(ran, 0);
-    QCOMPARE(f.ranAt, (QList<qint64> {0, 1000})); // the slot went to the next waiter
-}
-
-void TestRateBudget::reentrantAcquireTakesNoSecondSlot()
-{
-    Fixture f(limits(2, 1000));
-    int inner = 0;
-    RateBudget::Ticket innerTicket = 99;
-    f.budget.acquire(Ep, RateBudget::Priority::UserAction, nullptr, [&] {
-        // What the client's send funnel does for a call a job already got a slot for.
-        innerTicket = f.budget.acquire(
-            Ep, RateBudget::Priority::Background, nullptr, [&inner] { ++inner; });
-    });
-    QCOMPARE(inner, 1);
-    QCOMPARE(innerTicket, RateBudget::Ticket(0));
-    QCOMPARE(f.budget.usedInWindow(Ep, 1000), 1);
-    f.add(); // the second slot is still free
-    QCOMPARE(f.ranAt.size(), 1);
-    // Outside a go callback, the same call takes a slot of its own.
-    f.add();
-    QCOMPARE(f.ranAt.size(), 1);
-    QCOMPARE(f.budget.waitingCount(Ep), 1);
-}
-
 void TestRateBudget::settleMovesTheStamp()
 {
     Fixture f(limits(1, 1000));
@@ -280,37 +144,6 @@ void TestRateBudget::settleMovesTheStamp()
     QCOMPARE(f.ranAt.size(), 1);
     f.advanceTo(1500);
     QCOMPARE(f.ranAt, (QList<qint64> {0, 1500}));
-}
-
-void TestRateBudget::endpointsAreIndependent()
-{
-    Fixture f(limits(1, 1000));
-    f.add(RateBudget::Priority::UserAction, u"offboard"_s);
-    f.add(RateBudget::Priority::Background, u"action"_s);
-    f.add(RateBudget::Priority::Refresh, u"machines"_s);
-    QCOMPARE(f.ranAt.size(), 3);
-    f.add(RateBudget::Priority::UserAction, u"offboard"_s);
-    QCOMPARE(f.ranAt.size(), 3);
-    RateBudget::Limits wide = limits(5, 1000);
-    f.budget.setLimits(u"offboard"_s, wide); // per endpoint limits re-evaluate the waiters
-    QCOMPARE(f.ranAt.size(), 4);
-    QCOMPARE(f.budget.limits(u"action"_s).perMinute, 1);
-}
-
-void TestRateBudget::realTimerWakesWaiters()
-{
-    // The default clock and the budget's own timer: nothing calls wake() here.
-    RateBudget budget(limits(2, 150));
-    QElapsedTimer clock;
-    clock.start();
-    QList<qint64> ranAt;
-    for (int i = 0; i < 6; ++i)
-        budget.acquire(
-            Ep, RateBudget::Priority::UserAction, &budget, [&] { ranAt.append(clock.elapsed()); });
-    QCOMPARE(ranAt.size(), 2);
-    QTRY_COMPARE_WITH_TIMEOUT(ranAt.size(), 6, 10000);
-    for (int i = 2; i < ranAt.size(); ++i)
-        QVERIFY2(ranAt.at(i) - ranAt.at(i - 2) >= 149, "two calls too close in one window");
 }
 
 QTEST_GUILESS_MAIN(TestRateBudget)
