@@ -1,67 +1,21 @@
 // SPDX-License-Identifier: MIT
 // Every DefenderClient call against the in-process simulator over loopback http.
-#include "accesstokenprovider.h"
-#include "defenderclient.h"
-#include "simulator.h"
+#include "clienttestutil.h"
 
-#include <QNetworkAccessManager>
-#include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
-
-#include <functional>
 
 using namespace Qt::StringLiterals;
 using Kind = ApiError::Kind;
 
-namespace {
-bool waitFor(ApiCall *call)
-{
-    QSignalSpy spy(call, &ApiCall::finished);
-    return call->isFinished() || spy.wait(15000);
-}
-
-// Hands out a stale token first and a fresh one when asked to refresh.
-class RefreshingProvider final : public AccessTokenProvider
-{
-public:
-    RefreshingProvider(QString stale, QString fresh)
-        : m_token(std::move(stale))
-        , m_fresh(std::move(fresh))
-    { }
-    int refreshes = 0;
-    void requestToken(QObject *context, Callback callback, bool forceRefresh) override
-    {
-        if (forceRefresh) {
-            ++refreshes;
-            m_token = m_fresh;
-        }
-        QTimer::singleShot(0, context, [token = m_token, callback] { callback(token, {}); });
-    }
-
-private:
-    QString m_token;
-    QString m_fresh;
-};
-} // namespace
-
 class TestDefenderClient : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<Simulator> m_sim;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<StaticTokenProvider> m_tokens;
-    std::unique_ptr<DefenderClient> m_client;
+    SimClient m_fixture;
+    Simulator *m_sim = nullptr;
+    StaticTokenProvider *m_tokens = nullptr;
+    DefenderClient *m_client = nullptr;
 
-    QString machineId(int index) const { return m_sim->machineJson(index).value(u"id").toString(); }
-    int findMachine(const std::function<bool(const QJsonObject &)> &accept) const
-    {
-        for (int i = 0; i < m_sim->deviceCount(); ++i) {
-            if (accept(m_sim->machineJson(i)))
-                return i;
-        }
-        return -1;
-    }
+    QString machineId(int index) const { return m_fixture.machineId(index); }
     // Offboards the first Windows 11 device that has no offboarding pending yet.
     ActionCall *offboardSomeDevice(QString *id)
     {
@@ -82,20 +36,12 @@ private Q_SLOTS:
     {
         SimulatorOptions options;
         options.devices = 25;
-        options.logRequests = false;
-        m_sim = std::make_unique<Simulator>(options);
-        QString error;
-        QVERIFY2(m_sim->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
-        m_tokens = std::make_unique<StaticTokenProvider>(
-            m_sim->issueAppToken({u"Machine.Read.All"_s, u"Machine.Offboard"_s}));
-        m_client = std::make_unique<DefenderClient>(&m_network, m_tokens.get());
-        QVERIFY(m_client->setApiBase(m_sim->baseUrl(), &error));
+        QVERIFY(m_fixture.start(options));
+        m_sim = m_fixture.sim.get();
+        m_tokens = m_fixture.tokens.get();
+        m_client = m_fixture.client.get();
     }
-    void cleanup()
-    {
-        m_client.reset();
-        m_sim.reset();
-    }
+    void cleanup() { m_fixture.stop(); }
 
     void listMachines_data()
     {
@@ -202,7 +148,7 @@ private Q_SLOTS:
 
     void osPlatformNotSupported()
     {
-        const int index = findMachine([](const QJsonObject &m) {
+        const int index = m_fixture.find([](const QJsonObject &m) {
             const QString os = m.value(u"osPlatform").toString();
             return os == u"macOS" || os == u"Linux" || os == u"iOS" || os == u"Android";
         });
@@ -273,7 +219,7 @@ private Q_SLOTS:
     void refreshedTokenSucceeds()
     {
         RefreshingProvider tokens(u"expired"_s, m_sim->issueAppToken({u"Machine.Read.All"_s}));
-        DefenderClient client(&m_network, &tokens);
+        DefenderClient client(&m_fixture.network, &tokens);
         QVERIFY(client.setApiBase(m_sim->baseUrl()));
         MachineCall *call = client.machine(machineId(1));
         QVERIFY(waitFor(call));

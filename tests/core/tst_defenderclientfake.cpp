@@ -2,6 +2,7 @@
 // DefenderClient's request policy against a fake network: headers, bodies, paging by links,
 // time-outs, aborts, redirects. The simulator-backed tests are in tst_defenderclient.cpp.
 #include "accesstokenprovider.h"
+#include "clienttestutil.h"
 #include "defenderclient.h"
 #include "fakenetwork.h"
 
@@ -28,11 +29,6 @@ QByteArray page(int count, const QString &nextLink = {})
     return body + '}';
 }
 
-bool waitFor(ApiCall *call)
-{
-    QSignalSpy spy(call, &ApiCall::finished);
-    return call->isFinished() || spy.wait(10000);
-}
 } // namespace
 
 class TestDefenderClientFake : public QObject

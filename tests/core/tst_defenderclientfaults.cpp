@@ -1,41 +1,25 @@
 // SPDX-License-Identifier: MIT
 // DefenderClient against the simulator's injected faults: what each one turns into.
-#include "accesstokenprovider.h"
-#include "defenderclient.h"
-#include "simulator.h"
+#include "clienttestutil.h"
 
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
 using Kind = ApiError::Kind;
 
-namespace {
-bool waitFor(ApiCall *call)
-{
-    QSignalSpy spy(call, &ApiCall::finished);
-    return call->isFinished() || spy.wait(15000);
-}
-} // namespace
-
 class TestDefenderClientFaults : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<Simulator> m_sim;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<StaticTokenProvider> m_tokens;
-    std::unique_ptr<DefenderClient> m_client;
+    SimClient m_fixture;
+    Simulator *m_sim = nullptr;
+    DefenderClient *m_client = nullptr;
 
     QString windows11Id() const
     {
-        for (int i = 0; i < m_sim->deviceCount(); ++i) {
-            const QJsonObject m = m_sim->machineJson(i);
-            if (m.value(u"osPlatform").toString() == u"Windows11")
-                return m.value(u"id").toString();
-        }
-        return {};
+        const int index = m_fixture.find(
+            [](const QJsonObject &m) { return m.value(u"osPlatform").toString() == u"Windows11"; });
+        return index < 0 ? QString() : m_fixture.machineId(index);
     }
 
 private Q_SLOTS:
@@ -43,19 +27,11 @@ private Q_SLOTS:
     {
         SimulatorOptions options;
         options.devices = 40;
-        options.logRequests = false;
-        m_sim = std::make_unique<Simulator>(options);
-        QVERIFY(m_sim->listen());
-        m_tokens = std::make_unique<StaticTokenProvider>(
-            m_sim->issueAppToken({u"Machine.Read.All"_s, u"Machine.Offboard"_s}));
-        m_client = std::make_unique<DefenderClient>(&m_network, m_tokens.get());
-        QVERIFY(m_client->setApiBase(m_sim->baseUrl()));
+        QVERIFY(m_fixture.start(options));
+        m_sim = m_fixture.sim.get();
+        m_client = m_fixture.client.get();
     }
-    void cleanup()
-    {
-        m_client.reset();
-        m_sim.reset();
-    }
+    void cleanup() { m_fixture.stop(); }
 
     void getFaults_data()
     {

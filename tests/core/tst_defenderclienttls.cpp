@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 // DefenderClient over https to the simulator with a throwaway certificate made by openssl.
-#include "accesstokenprovider.h"
-#include "defenderclient.h"
-#include "simulator.h"
+#include "clienttestutil.h"
 
 #include <QFile>
 #include <QNetworkAccessManager>
@@ -16,14 +14,6 @@
 
 using namespace Qt::StringLiterals;
 using Kind = ApiError::Kind;
-
-namespace {
-bool waitFor(ApiCall *call)
-{
-    QSignalSpy spy(call, &ApiCall::finished);
-    return call->isFinished() || spy.wait(15000);
-}
-} // namespace
 
 class TestDefenderClientTls : public QObject
 {
