@@ -8,9 +8,44 @@
 #include "console.h"
 
 #include <QLoggingCategory>
+#include <QSocketNotifier>
 #include <QTimer>
 
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace Qt::StringLiterals;
+
+namespace {
+int signalPipe[2] = {-1, -1};
+
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto written = ::write(signalPipe[1], &byte, 1);
+}
+
+// Ctrl-C and SIGTERM reach the event loop as an interrupt of the command; a second one ends
+// the process at once.
+void routeSignals(CliCommand *command)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) != 0)
+        return;
+    auto *notifier = new QSocketNotifier(signalPipe[0], QSocketNotifier::Read, command);
+    QObject::connect(notifier, &QSocketNotifier::activated, command, [command] {
+        char byte = 0;
+        [[maybe_unused]] const auto got = ::read(signalPipe[0], &byte, 1);
+        static int count = 0;
+        if (++count > 1)
+            QCoreApplication::exit(ExitFailed);
+        else
+            command->interrupt();
+    });
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+}
+} // namespace
 
 int CliApp::run(QCoreApplication &app)
 {
@@ -47,6 +82,7 @@ int CliApp::run(QCoreApplication &app)
     CliCommand *command = CliCommand::create(&context, &console, parsed.options, &context);
     QObject::connect(
         command, &CliCommand::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    routeSignals(command);
     QTimer::singleShot(0, command, &CliCommand::start);
     return QCoreApplication::exec();
 }

@@ -66,6 +66,11 @@ void CliCommand::finish(int code, const QString &message)
         this, [this, code] { Q_EMIT finished(code); }, Qt::QueuedConnection);
 }
 
+void CliCommand::interrupt()
+{
+    finish(ExitFailed, tr("Interrupted."));
+}
+
 void CliCommand::signInThen(std::function<void()> next)
 {
     m_context->signIn([this, next = std::move(next)](int code, const QString &message) {
@@ -194,6 +199,15 @@ void CancelCommand::start()
     signInThen([this] { lookUp(); });
 }
 
+void CancelCommand::interrupt()
+{
+    if (m_sending) {
+        m_console->err(tr("Waiting for the answer to the cancel request already sent."));
+        return;
+    }
+    finish(ExitFailed, tr("Interrupted; nothing was sent."));
+}
+
 void CancelCommand::lookUp()
 {
     // The action's device goes into the audit record, and a final action is not sent at all.
@@ -202,6 +216,8 @@ void CancelCommand::lookUp()
             ActionCall *call = m_context->client()->machineAction(m_options.actionId);
             connect(call, &ApiCall::finished, this, [this, call] {
                 call->deleteLater();
+                if (isFinished())
+                    return;
                 if (pauseAfter429(m_context->budget(), RateEndpoint::Action, call, &m_retries)) {
                     lookUp();
                     return;
@@ -239,6 +255,8 @@ void CancelCommand::send()
 {
     m_context->budget()->acquire(
         RateEndpoint::Cancel, RateBudget::Priority::UserAction, this, [this] {
+            if (isFinished())
+                return;
             QString error;
             AuditLog *audit = m_context->openAudit(&error);
             const qint64 auditId = audit->recordIntent(AuditRecord::Kind::Cancel, m_machineId,
@@ -251,9 +269,11 @@ void CancelCommand::send()
             }
             ActionCall *call
                 = m_context->client()->cancelAction(m_options.actionId, m_options.comment);
+            m_sending = true;
             audit->markSent(auditId);
             connect(call, &ApiCall::finished, this, [this, call, audit, auditId] {
                 call->deleteLater();
+                m_sending = false;
                 const ApiError &error = call->error();
                 if (error.kind == ApiError::Kind::OutcomeUnknown)
                     audit->markOutcomeUnknown(auditId, error);

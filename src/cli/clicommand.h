@@ -22,6 +22,9 @@ public:
     ~CliCommand() override;
 
     virtual void start() = 0;
+    // Ctrl-C or SIGTERM: stop what has not been sent; answers already on their way are
+    // awaited where they decide an outcome. Default: finish at once.
+    virtual void interrupt();
     bool isFinished() const { return m_finished; }
     int exitCode() const { return m_exitCode; }
 
@@ -83,10 +86,13 @@ public:
     using CliCommand::CliCommand;
     void start() override;
 
+    void interrupt() override;
+
 private:
     void lookUp();
     void send();
     int m_retries = 0;
+    bool m_sending = false;
     QString m_machineId;
     QString m_machineName;
 };

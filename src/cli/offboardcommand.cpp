@@ -75,6 +75,21 @@ void OffboardCommand::start()
     });
 }
 
+void OffboardCommand::interrupt()
+{
+    if (m_bulk && m_bulk->isRunning()) {
+        // Queued devices are not sent; a POST on its way is awaited (its outcome is recorded).
+        m_console->err(tr("Stopping: devices not sent yet are skipped; waiting for the answers "
+                          "already on their way."));
+        m_bulk->cancel();
+        return;
+    }
+    if (m_bulk)
+        return; // finishing already
+    stopLookUps();
+    finish(ExitFailed, tr("Interrupted; nothing was sent."));
+}
+
 bool OffboardCommand::readIds(QString *error)
 {
     QStringList ids = m_options.ids;

@@ -24,6 +24,7 @@ public:
     using CliCommand::CliCommand;
     ~OffboardCommand() override;
     void start() override;
+    void interrupt() override;
 
 private:
     struct Device

@@ -14,16 +14,18 @@ using namespace Qt::StringLiterals;
 namespace CliTest {
 
 namespace {
-QByteArray http(const QUrl &url, const QByteArray &verb)
+QByteArray http(const QUrl &url, const QByteArray &verb, const QByteArray &body = {})
 {
     QNetworkAccessManager network;
-    QNetworkReply *reply = network.sendCustomRequest(QNetworkRequest(url), verb);
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    QNetworkReply *reply = network.sendCustomRequest(request, verb, body);
     QSignalSpy done(reply, &QNetworkReply::finished);
     if (!reply->isFinished())
         done.wait(10000);
-    const QByteArray body = reply->readAll();
+    const QByteArray answer = reply->readAll();
     delete reply;
-    return body;
+    return answer;
 }
 } // namespace
 
@@ -80,6 +82,13 @@ void Sim::clearRequests() const
     http(url, "DELETE");
 }
 
+void Sim::addFault(const QJsonObject &fault) const
+{
+    QUrl url = m_url;
+    url.setPath(u"/admin/faults"_s);
+    http(url, "POST", QJsonDocument(fault).toJson(QJsonDocument::Compact));
+}
+
 int Sim::countRequests(const QString &method, const QString &pathPart) const
 {
     int count = 0;
@@ -107,12 +116,25 @@ QString Cli::auditPath() const
     return dataHome() + u"/mde-offboard/mde-offboard/audit.sqlite"_s;
 }
 
-Run Cli::run(const QStringList &args, const QByteArray &stdinData, bool withSecret,
-    const QString &secret) const
+QString Cli::settingsPath() const
 {
-    QProcess process;
+    return configHome() + u"/mde-offboard/mde-offboard.conf"_s;
+}
+
+std::unique_ptr<QProcess> Cli::start(const QStringList &args) const
+{
+    auto process = std::make_unique<QProcess>();
+    prepare(*process, true, Secret);
+    process->start(QStringLiteral(MDE_CLI_BIN), args);
+    if (process->waitForStarted(10000))
+        process->closeWriteChannel();
+    return process;
+}
+
+void Cli::prepare(QProcess &process, bool withSecret, const QString &secret) const
+{
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(u"XDG_CONFIG_HOME"_s, m_home.path() + u"/config"_s);
+    env.insert(u"XDG_CONFIG_HOME"_s, configHome());
     env.insert(u"XDG_DATA_HOME"_s, dataHome());
     env.remove(u"QT_LOGGING_RULES"_s);
     if (withSecret)
@@ -120,6 +142,13 @@ Run Cli::run(const QStringList &args, const QByteArray &stdinData, bool withSecr
     else
         env.remove(u"MDE_CLIENT_SECRET"_s);
     process.setProcessEnvironment(env);
+}
+
+Run Cli::run(const QStringList &args, const QByteArray &stdinData, bool withSecret,
+    const QString &secret) const
+{
+    QProcess process;
+    prepare(process, withSecret, secret);
     process.start(QStringLiteral(MDE_CLI_BIN), args);
     Run run;
     if (!process.waitForStarted(10000))

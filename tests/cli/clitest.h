@@ -44,6 +44,7 @@ public:
 
     QJsonArray requests() const; // GET /admin/requests
     void clearRequests() const; // DELETE /admin/requests
+    void addFault(const QJsonObject &fault) const; // POST /admin/faults
     int countRequests(const QString &method, const QString &pathPart) const;
 
 private:
@@ -60,6 +61,9 @@ public:
     // The global options that point the CLI at the simulator (api, login, tenant, client id).
     static QStringList globals(const QUrl &sim);
     QString dataHome() const { return m_home.path() + QStringLiteral("/data"); }
+    QString configHome() const { return m_home.path() + QStringLiteral("/config"); }
+    // The window's settings file (QSettings "mde-offboard"/"mde-offboard") of the child.
+    QString settingsPath() const;
     QString auditPath() const;
 
     // Runs the CLI with args; stdinData is written to its standard input (then closed).
@@ -67,7 +71,11 @@ public:
     Run run(const QStringList &args, const QByteArray &stdinData = {}, bool withSecret = true,
         const QString &secret = Secret) const;
 
+    // Starts the CLI without waiting (stdin closed); the caller owns the process.
+    std::unique_ptr<QProcess> start(const QStringList &args) const;
+
 private:
+    void prepare(QProcess &process, bool withSecret, const QString &secret) const;
     QTemporaryDir m_home;
 };
 
