@@ -67,6 +67,18 @@ private Q_SLOTS:
         QVERIFY(m->ipAddresses.at(1).macAddress.isNull());
     }
 
+    void body()
+    {
+        QString error;
+        const auto m
+            = parseMachineBody(R"({"@odata.context":"x","id":"abc","osBuild":null})", &error);
+        QVERIFY2(m, qPrintable(error));
+        QCOMPARE(m->id, u"abc"_s);
+        QVERIFY(!parseMachineBody("[]", &error));
+        QVERIFY(!parseMachineBody("<html>", &error));
+        QVERIFY(!error.isEmpty());
+    }
+
     void allNullOrAbsent()
     {
         QJsonObject nulls = object(RecordedMachine);

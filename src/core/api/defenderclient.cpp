@@ -2,7 +2,6 @@
 // DefenderClient's calls: URLs, input checks, paging and decoding. The transport is in
 // defenderclienttransport.cpp.
 #include "defenderclient_p.h"
-#include "jsonfields.h"
 #include "validation.h"
 
 #include <QJsonDocument>
@@ -156,11 +155,8 @@ MachineCall *DefenderClient::machine(const QString &idOrComputerName)
             call->finish(r.error);
             return;
         }
-        QJsonObject object;
         QString error;
-        std::optional<Machine> machine;
-        if (readObject(r.body, &object, &error))
-            machine = parseMachine(object, &error);
+        std::optional<Machine> machine = parseMachineBody(r.body, &error);
         if (!machine) {
             call->finish(parseError(r.status, error));
             return;

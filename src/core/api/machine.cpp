@@ -180,6 +180,14 @@ std::optional<Machine> parseMachine(const QJsonObject &object, QString *error)
     return m;
 }
 
+std::optional<Machine> parseMachineBody(const QByteArray &body, QString *error)
+{
+    QJsonObject object;
+    if (!readObject(body, &object, error))
+        return std::nullopt;
+    return parseMachine(object, error);
+}
+
 std::optional<QList<Machine>> parseMachinePage(
     const QByteArray &body, QString *nextLink, QString *error)
 {

@@ -60,6 +60,10 @@ struct Machine
 // *error to a sentence naming the field.
 std::optional<Machine> parseMachine(const QJsonObject &object, QString *error = nullptr);
 
+// Parses a single-machine answer (GET /api/machines/{id}); "@odata.context" and unknown fields
+// are ignored.
+std::optional<Machine> parseMachineBody(const QByteArray &body, QString *error = nullptr);
+
 // Parses one collection page: {"value":[…], "@odata.nextLink":"…"}. *nextLink is set to the
 // link or cleared. A malformed body or element gives std::nullopt and *error.
 std::optional<QList<Machine>> parseMachinePage(const QByteArray &body, QString *nextLink = nullptr,
