@@ -124,10 +124,11 @@ RateBudget::Ticket RateBudget::acquire(
 {
     if (!go)
         return 0;
-    if (m_grantStack.contains(endpoint)) {
+    if (const qsizetype grant = m_grantStack.lastIndexOf(endpoint); grant >= 0) {
         // The slot for this call was taken by the go callback we are inside of.
+        const Ticket enclosing = m_grantTickets.at(grant);
         go();
-        return 0;
+        return enclosing;
     }
     Waiter waiter;
     waiter.ticket = m_nextTicket++;
@@ -282,8 +283,10 @@ void RateBudget::runLane(const QString &endpoint)
         if (waiter.hasContext && !waiter.context)
             continue; // destroyed by a waitingChanged receiver: the slot stays used, harmlessly
         m_grantStack.append(endpoint);
+        m_grantTickets.append(waiter.ticket);
         waiter.go();
         m_grantStack.removeLast();
+        m_grantTickets.removeLast();
     }
 }
 

@@ -35,8 +35,9 @@ constexpr QLatin1String Cancel("cancel"); // POST /api/machineactions/{id}/cance
 // of the window when answers are delayed. `go` is dropped if `context` is destroyed first.
 //
 // Re-entrancy: an acquire() for the same endpoint made synchronously from inside a `go` callback
-// runs at once and takes no second slot (it returns 0). That lets a job acquire a slot and the
-// client's send funnel acquire again for the same call without counting it twice.
+// runs at once and takes no second slot; it returns the enclosing ticket, so whoever sees the
+// answer can settle() it. That lets a job acquire a slot and the client's send funnel acquire
+// again for the same call without counting it twice.
 //
 // Wake-ups use one precise QTimer; no busy loops. With an injected clock, call wake() after
 // moving the clock (the timer runs on real time). Lives on one thread.
@@ -72,8 +73,8 @@ public:
     void setClock(Clock nowMs); // empty = QElapsedTimer
     qint64 now() const;
 
-    // Runs go now or later; returns a ticket for cancel()/settle(), 0 if go already ran
-    // synchronously through the re-entrancy rule. Slot taken when go runs.
+    // Runs go now or later; returns a ticket for cancel()/settle() (the enclosing one under the
+    // re-entrancy rule; 0 when go is empty). The slot is taken when go runs.
     Ticket acquire(
         const QString &endpoint, Priority priority, QObject *context, std::function<void()> go);
     // Removes a waiter that has not run yet. Returns true if it was still waiting.
@@ -139,5 +140,6 @@ private:
     QTimer *m_timer;
     Ticket m_nextTicket = 1;
     QStringList m_grantStack; // endpoints whose go callback is running
+    QList<Ticket> m_grantTickets; // and their tickets
     bool m_waking = false;
 };
