@@ -145,11 +145,14 @@ void Cli::prepare(QProcess &process, bool withSecret, const QString &secret) con
 }
 
 Run Cli::run(const QStringList &args, const QByteArray &stdinData, bool withSecret,
-    const QString &secret) const
+    const QString &secret, bool wrapped) const
 {
     QProcess process;
     prepare(process, withSecret, secret);
-    process.start(QStringLiteral(MDE_CLI_BIN), args);
+    if (wrapped)
+        process.start(args.value(0), args.mid(1));
+    else
+        process.start(QStringLiteral(MDE_CLI_BIN), args);
     Run run;
     if (!process.waitForStarted(10000))
         return run;

@@ -67,9 +67,10 @@ public:
     QString auditPath() const;
 
     // Runs the CLI with args; stdinData is written to its standard input (then closed).
-    // withSecret=false leaves MDE_CLIENT_SECRET out of its environment.
+    // withSecret=false leaves MDE_CLIENT_SECRET out of its environment. wrapped: args[0] is
+    // the program to run (a wrapper such as script(1)) instead of the CLI.
     Run run(const QStringList &args, const QByteArray &stdinData = {}, bool withSecret = true,
-        const QString &secret = Secret) const;
+        const QString &secret = Secret, bool wrapped = false) const;
 
     // Starts the CLI without waiting (stdin closed); the caller owns the process.
     std::unique_ptr<QProcess> start(const QStringList &args) const;

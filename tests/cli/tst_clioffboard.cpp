@@ -114,6 +114,7 @@ private Q_SLOTS:
                     .toString()
                     .contains(u"Linux"_s));
         QVERIFY(run.errText().contains(u"Dry run"_s));
+        QVERIFY(!run.errText().contains(u"Looking up"_s)); // no progress without a terminal
         QCOMPARE(m_sim.countRequests(u"POST"_s, u"/offboard"_s), 0);
         QCOMPARE(m_sim.countRequests(u"GET"_s, u"/api/machines/"_s), 3);
 

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -98,6 +99,40 @@ private Q_SLOTS:
         QCOMPARE(result.value(u"ok"_s).toBool(), true);
         QVERIFY(!result.value(u"actionId"_s).toString().isEmpty());
         QCOMPARE(m_sim.countRequests(u"POST"_s, u"/offboard"_s), 1);
+    }
+
+    void confirmsOnTerminal_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<int>("posts");
+        QTest::newRow("no") << QByteArray("n\n") << 1 << 0;
+        QTest::newRow("yes") << QByteArray("y\n") << 0 << 1;
+    }
+    void confirmsOnTerminal()
+    {
+        QFETCH(QByteArray, answer);
+        QFETCH(int, exitCode);
+        QFETCH(int, posts);
+        // script(1) gives the CLI a pseudo-terminal on its standard streams.
+        const QString script = QStandardPaths::findExecutable(u"script"_s);
+        if (script.isEmpty())
+            QSKIP("script(1) from util-linux is not installed");
+        const QStringList ids = deviceIds(m_machines, u"Windows11"_s, 1, m_used);
+        m_used += ids;
+        QStringList words {QStringLiteral(MDE_CLI_BIN)};
+        words += args({u"offboard"_s, u"--comment=x"_s, ids.first()});
+        for (QString &word : words)
+            word = u"'"_s + word + u"'"_s;
+        m_sim.clearRequests();
+        const Run run = m_cli.run(
+            {script, u"-qec"_s, words.join(u' '), u"/dev/null"_s}, answer, true, Secret, true);
+        QCOMPARE(run.exitCode, exitCode);
+        const QString terminal = QString::fromUtf8(run.out);
+        QVERIFY2(terminal.contains(u"About to offboard 1 device"_s), qPrintable(terminal));
+        QVERIFY(terminal.contains(u"Offboard these devices? [y/N]"_s));
+        QVERIFY(terminal.contains(u"Looking up devices: 1/1"_s)); // progress on a terminal
+        QCOMPARE(m_sim.countRequests(u"POST"_s, u"/offboard"_s), posts);
     }
 
     void interruptBeforeSending()
