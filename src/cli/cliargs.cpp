@@ -85,6 +85,14 @@ CliParseResult error(const QString &message)
 
 } // namespace
 
+QStringList CliArguments::optionNames()
+{
+    QStringList names;
+    for (const OptionSpec &spec : optionSpecs())
+        names.append(spec.name);
+    return names + QStringList {u"help"_s, u"version"_s};
+}
+
 QStringList CliArguments::actionStatuses()
 {
     return {

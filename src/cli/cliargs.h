@@ -78,6 +78,7 @@ public:
     // arguments without the program name.
     static CliParseResult parse(const QStringList &arguments);
     static QString helpText();
+    static QStringList optionNames(); // every long option, without the dashes
     static QStringList actionStatuses(); // values accepted by actions --status
     static QStringList actionTypes(); // values accepted by actions --type
     static QString commandName(CliOptions::Command command);

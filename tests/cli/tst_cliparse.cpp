@@ -5,6 +5,7 @@
 #include "idinput.h"
 #include "output.h"
 
+#include <QFile>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -103,6 +104,32 @@ private Q_SLOTS:
         for (const QString &word : {u"--from"_s, u"--dry-run"_s, u"MDE_CLIENT_SECRET"_s,
                  u"Device ID"_s, u"ActiveRequestAlreadyExists"_s, u"--ca-file"_s, u"4  "_s})
             QVERIFY2(help.contains(word), qPrintable(word));
+    }
+
+    void helpAndManualDocumentEverything()
+    {
+        const QString manPath = QFINDTESTDATA("../../docs/mde-offboard-cli.1");
+        QFile file(manPath);
+        QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(manPath));
+        // The manual escapes dashes: "\-\-dry\-run".
+        const QString manual = QString::fromUtf8(file.readAll()).replace(u"\\-"_s, u"-"_s);
+        const QString help = CliArguments::helpText();
+        QStringList words;
+        for (const QString &name : CliArguments::optionNames())
+            words.append(u"--"_s + name);
+        words += CliArguments::actionStatuses() + CliArguments::actionTypes();
+        words += QStringList {u"machines"_s, u"offboard"_s, u"actions"_s, u"cancel"_s,
+            u"MDE_CLIENT_SECRET"_s, u"ActiveRequestAlreadyExists"_s, u"Device ID"_s,
+            u"NotEligible"_s, u"DryRun"_s};
+        for (const QString &word : std::as_const(words)) {
+            QVERIFY2(manual.contains(word), qPrintable(u"manual: "_s + word));
+            if (!CliArguments::actionTypes().contains(word))
+                QVERIFY2(help.contains(word), qPrintable(u"help: "_s + word));
+        }
+        for (int code = 0; code <= 4; ++code) {
+            QVERIFY(help.contains(u"\n  %1  "_s.arg(code)));
+            QVERIFY(manual.contains(u".B %1\n"_s.arg(code)));
+        }
     }
 
     void readsIds_data()
