@@ -115,8 +115,9 @@ void BulkProgressDialog::updateSummary()
         m_ui->timeLeftLabel->setText(seconds <= 0
                 ? tr("Sending…")
                 : tr("About %1 left (the service allows 100 offboards a minute).")
-                      .arg(seconds < 120 ? tr("%n second(s)", nullptr, int(seconds))
-                                         : tr("%n minute(s)", nullptr, int((seconds + 59) / 60))));
+                      .arg(seconds < 120
+                              ? tr("%1 s").arg(QLocale().toString(seconds))
+                              : tr("%1 min").arg(QLocale().toString((seconds + 59) / 60))));
     } else {
         m_timer->stop();
         m_ui->timeLeftLabel->setText(m_job->isCancelled() ? tr("Stopped.") : tr("Finished."));

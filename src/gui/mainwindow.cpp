@@ -68,15 +68,29 @@ MainWindow::MainWindow(Backend *backend, Prompter *prompter, QWidget *parent)
     createStatusBar();
     connectControllers();
 
-    const QSettings settings(
-        QString::fromLatin1("mde-offboard"), QString::fromLatin1("mde-offboard"));
-    restoreGeometry(settings.value(u"view/geometry"_s).toByteArray());
-    restoreState(settings.value(u"view/windowState"_s).toByteArray());
+    const QSettings settings(QString::fromLatin1(AppSettings::organization),
+        QString::fromLatin1(AppSettings::application));
+    if (!restoreGeometry(settings.value(u"view/geometry"_s).toByteArray()))
+        resize(1400, 900);
+    if (!restoreState(settings.value(u"view/windowState"_s).toByteArray())) {
+        resizeDocks({detailsDock}, {380}, Qt::Horizontal);
+        resizeDocks({m_historyDock}, {260}, Qt::Vertical);
+    }
     updateAccount();
     updateCounts();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The controllers' models emit while they are torn down; by then this window would no
+    // longer be a MainWindow. Cut those connections and drop the controllers first.
+    for (QObject *source : std::initializer_list<QObject *> {m_devices, m_devices->filterModel(),
+             m_devices->model(), m_history, m_offboard, m_backend})
+        source->disconnect(this);
+    delete m_offboard;
+    delete m_history;
+    delete m_devices;
+}
 
 void MainWindow::createActions()
 {
@@ -198,11 +212,12 @@ void MainWindow::connectControllers()
     connect(m_offboard, &OffboardController::batchFinished, this, [this](int done, int failed) {
         if (failed > 0)
             m_messageBar->showWarning(
-                tr("Offboarding requested for %1 device(s); %2 failed. See the results.")
+                tr("Offboarding requested: %1 accepted, %2 failed. See the results.")
                     .arg(QLocale().toString(done), QLocale().toString(failed)));
         else
-            m_messageBar->showInformation(
-                tr("Offboarding requested for %n device(s).", nullptr, done));
+            m_messageBar->showInformation(done == 1
+                    ? tr("Offboarding requested for 1 device.")
+                    : tr("Offboarding requested for %1 devices.").arg(QLocale().toString(done)));
     });
 }
 
@@ -308,7 +323,8 @@ void MainWindow::openInPortal(const QString &machineId)
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    QSettings settings(QString::fromLatin1("mde-offboard"), QString::fromLatin1("mde-offboard"));
+    QSettings settings(QString::fromLatin1(AppSettings::organization),
+        QString::fromLatin1(AppSettings::application));
     settings.setValue(u"view/geometry"_s, saveGeometry());
     settings.setValue(u"view/windowState"_s, saveState());
     m_deviceView->saveState();

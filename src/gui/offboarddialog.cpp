@@ -2,6 +2,7 @@
 #include "offboarddialog.h"
 #include "ui_offboarddialog.h"
 
+#include "machinetablemodel.h"
 #include "validation.h"
 #include "widgetutil.h"
 
@@ -45,17 +46,18 @@ OffboardDialog::OffboardDialog(
 {
     m_ui->setupUi(this);
     const int count = int(m_devices.size());
-    m_ui->introLabel->setText(count == 0
-            ? tr("None of the selected devices can be offboarded.")
-            : tr("You are about to offboard %n device(s) from Microsoft Defender for "
-                 "Endpoint:",
-                nullptr, count));
+    m_ui->introLabel->setText(count == 0 ? tr("None of the selected devices can be offboarded.")
+            : count == 1
+            ? tr("You are about to offboard this device from Microsoft Defender for Endpoint:")
+            : tr("You are about to offboard these %1 devices from Microsoft Defender for "
+                 "Endpoint:")
+                  .arg(QLocale().toString(count)));
     m_ui->consequencesLabel->setText(
-        tr("Offboarding stops the Defender sensor on the device: it no longer reports and is "
-           "no longer protected by endpoint detection and response. On Windows the "
+        tr("<p><b>Offboarding stops the Defender sensor</b> on the device: it no longer reports "
+           "and is no longer protected by endpoint detection and response. On Windows the "
            "onboarding data stays in the registry. The device turns Inactive 7 days later "
-           "and stays in the inventory for up to 180 days. There is no undo from here: to "
-           "bring a device back, run the onboarding package on it again."));
+           "and stays in the inventory for up to 180 days.</p><p><b>There is no undo from "
+           "here:</b> to bring a device back, run the onboarding package on it again.</p>"));
     if (count == 1) {
         m_ui->confirmLabel->setText(tr("To confirm, type the device name <b>%1</b>:")
                                         .arg(displayName(m_devices.first()).toHtmlEscaped()));
@@ -94,7 +96,8 @@ void OffboardDialog::fillTables(const QList<ExcludedMachine> &excluded)
             ? locale.toString(machine.lastSeen.toLocalTime(), QLocale::ShortFormat)
             : tr("never");
         setRow(table, row,
-            {displayName(machine), machine.id, machine.osPlatform, lastSeen, groupText(machine)});
+            {displayName(machine), machine.id, MachineTableModel::platformText(machine.osPlatform),
+                lastSeen, groupText(machine)});
     }
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     WidgetUtil::setUniformRows(table);
@@ -102,8 +105,10 @@ void OffboardDialog::fillTables(const QList<ExcludedMachine> &excluded)
     const bool hasExcluded = !excluded.isEmpty();
     m_ui->excludedLabel->setVisible(hasExcluded);
     m_ui->excludedTable->setVisible(hasExcluded);
-    m_ui->excludedLabel->setText(
-        tr("%n selected device(s) will not be offboarded:", nullptr, int(excluded.size())));
+    m_ui->excludedLabel->setText(excluded.size() == 1
+            ? tr("1 selected device will not be offboarded:")
+            : tr("%1 selected devices will not be offboarded:")
+                  .arg(QLocale().toString(int(excluded.size()))));
     QTableWidget *other = m_ui->excludedTable;
     other->setColumnCount(3);
     other->setHorizontalHeaderLabels({tr("Name"), tr("Device id"), tr("Reason")});
