@@ -8,11 +8,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Endpoints", text);
-}
-
 const QString CommercialResource = u"https://api.securitycenter.microsoft.com"_s;
 
 } // namespace
@@ -30,7 +25,8 @@ std::optional<Endpoints> Endpoints::forCloud(Cloud cloud, const QString &region,
             e.apiBase = QUrl(u"https://%1.api.security.microsoft.com"_s.arg(r));
         } else {
             if (error)
-                *error = tr("Unknown region \"%1\". Known regions: %2.")
+                *error = QCoreApplication::translate(
+                    "Endpoints", "Unknown region \"%1\". Known regions: %2.")
                              .arg(region, regions().join(u", "));
             return std::nullopt;
         }
@@ -56,7 +52,8 @@ std::optional<Endpoints> Endpoints::forCloud(Cloud cloud, const QString &region,
     }
     if (!r.isEmpty()) {
         if (error)
-            *error = tr("Regions exist only in the commercial cloud.");
+            *error = QCoreApplication::translate(
+                "Endpoints", "Regions exist only in the commercial cloud.");
         return std::nullopt;
     }
     // Not documented for the government clouds: default to the cloud's API host (a setting).
@@ -145,20 +142,24 @@ std::optional<QUrl> checkServiceUrl(const QString &text, QString *error)
     };
     const QString trimmed = text.trimmed();
     if (trimmed.isEmpty())
-        return refuse(tr("Enter the service address."));
+        return refuse(QCoreApplication::translate("Endpoints", "Enter the service address."));
     QUrl url(trimmed, QUrl::StrictMode);
     if (!url.isValid() || url.isRelative() || url.host().isEmpty())
-        return refuse(tr("\"%1\" is not a complete web address (for example "
-                         "https://api.security.microsoft.com).")
+        return refuse(QCoreApplication::translate("Endpoints",
+            "\"%1\" is not a complete web address (for example "
+            "https://api.security.microsoft.com).")
                           .arg(trimmed));
     const QString scheme = url.scheme().toLower();
     if (scheme != u"https" && scheme != u"http")
-        return refuse(tr("The service address must start with https://."));
+        return refuse(QCoreApplication::translate(
+            "Endpoints", "The service address must start with https://."));
     if (!url.userInfo().isEmpty())
-        return refuse(tr("The service address must not contain a user name or password."));
+        return refuse(QCoreApplication::translate(
+            "Endpoints", "The service address must not contain a user name or password."));
     if (scheme == u"http" && !isLoopbackHost(url.host()))
-        return refuse(tr("Plain http is allowed only for this computer (127.0.0.1, ::1, "
-                         "localhost); use https://."));
+        return refuse(QCoreApplication::translate("Endpoints",
+            "Plain http is allowed only for this computer (127.0.0.1, ::1, "
+            "localhost); use https://."));
     url.setScheme(scheme);
     url = url.adjusted(QUrl::RemoveQuery | QUrl::RemoveFragment);
     QString path = url.path();
