@@ -62,8 +62,7 @@ void CliCommand::finish(int code, const QString &message)
     m_exitCode = code;
     if (!message.isEmpty())
         m_console->err(message);
-    QMetaObject::invokeMethod(
-        this, [this, code] { Q_EMIT finished(code); }, Qt::QueuedConnection);
+    m_context->stopReconciling([this, code] { Q_EMIT finished(code); });
 }
 
 void CliCommand::interrupt()
@@ -196,7 +195,10 @@ void CancelCommand::start()
             ExitFailed, tr("The audit log cannot be opened, so nothing was sent: %1").arg(error));
         return;
     }
-    signInThen([this] { lookUp(); });
+    signInThen([this] {
+        m_context->startReconciling();
+        lookUp();
+    });
 }
 
 void CancelCommand::interrupt()

@@ -3,6 +3,7 @@
 
 #include "apierror.h"
 #include "auditlog.h"
+#include "auditreconciler.h"
 #include "defenderclient.h"
 #include "keychaintokenstore.h"
 #include "memorytokenstore.h"
@@ -37,6 +38,7 @@ CliContext::CliContext(const CliOptions &options, QObject *parent)
 
 CliContext::~CliContext()
 {
+    delete m_reconciler;
     // The client and the session hold pointers into the store and the network: drop them first.
     m_client.reset();
     m_session.reset();
@@ -171,6 +173,28 @@ AuditLog *CliContext::openAudit(QString *error)
         return nullptr;
     }
     return m_audit.get();
+}
+
+void CliContext::startReconciling()
+{
+    if (m_reconciler || !m_audit || !m_client)
+        return;
+    m_reconciler = new AuditReconciler(m_client.get(), m_budget, m_audit.get(), this);
+    if (!m_reconciler->start()) {
+        delete m_reconciler;
+        m_reconciler = nullptr;
+    }
+}
+
+void CliContext::stopReconciling(std::function<void()> then)
+{
+    if (!m_reconciler || !m_reconciler->isRunning()) {
+        QMetaObject::invokeMethod(this, std::move(then), Qt::QueuedConnection);
+        return;
+    }
+    connect(
+        m_reconciler, &AuditReconciler::finished, this, std::move(then), Qt::SingleShotConnection);
+    m_reconciler->cancel();
 }
 
 OsPolicy CliContext::osPolicy() const

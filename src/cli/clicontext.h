@@ -14,6 +14,7 @@
 
 struct ApiError;
 class AuditLog;
+class AuditReconciler;
 class DefenderClient;
 class RateBudget;
 class SignInSession;
@@ -44,6 +45,12 @@ public:
 
     // Opens the shared audit log (QStandardPaths::AppDataLocation/audit.sqlite).
     AuditLog *openAudit(QString *error);
+    // Settles, alongside the command (at lower priority), the audit records an earlier run of
+    // the window or the CLI left unresolved. Needs the audit log open and a sign-in.
+    void startReconciling();
+    // Withdraws the reconciliation's look-ups not sent yet and runs then() once the ones on
+    // their way are recorded (at once, later, when none is running).
+    void stopReconciling(std::function<void()> then);
 
     const AppSettings &settings() const { return m_settings; }
     OsPolicy osPolicy() const;
@@ -66,5 +73,6 @@ private:
     std::unique_ptr<SignInSession> m_session;
     std::unique_ptr<DefenderClient> m_client;
     std::unique_ptr<AuditLog> m_audit;
+    AuditReconciler *m_reconciler = nullptr;
     RateBudget *m_budget;
 };

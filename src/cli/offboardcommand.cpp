@@ -69,6 +69,7 @@ void OffboardCommand::start()
         }
     }
     signInThen([this] {
+        m_context->startReconciling(); // only when the audit log is open (not for a dry run)
         m_lookUpsLeft = int(m_devices.size());
         for (int i = 0; i < m_devices.size(); ++i)
             lookUp(i);

@@ -2,6 +2,7 @@
 // mde-offboard-cli end to end: the window's saved settings as defaults (and its policy), 429
 // on look-ups, an ambiguous offboard never sent twice, an interrupt before anything is sent.
 #include "appsettings.h"
+#include "auditlog.h"
 #include "clitest.h"
 
 #include <QCryptographicHash>
@@ -99,6 +100,44 @@ private Q_SLOTS:
         QCOMPARE(result.value(u"ok"_s).toBool(), true);
         QVERIFY(!result.value(u"actionId"_s).toString().isEmpty());
         QCOMPARE(m_sim.countRequests(u"POST"_s, u"/offboard"_s), 1);
+    }
+
+    void reconcilesEarlierRecords()
+    {
+        Cli cli; // its own audit log
+        const QStringList ids = deviceIds(m_machines, u"Windows11"_s, 2, m_used);
+        m_used += ids;
+        QCOMPARE(ids.size(), 2);
+        const QStringList target
+            = args({u"--format=json"_s, u"offboard"_s, u"--comment=x"_s, u"--yes"_s});
+        // The first device is offboarded, then a crashed run is faked: an older record of an
+        // offboard sent for it whose answer never arrived, and an intent never sent.
+        const Run first = cli.run(target + QStringList {ids.at(0)});
+        QCOMPARE(first.exitCode, 0);
+        const QString actionId = first.json().first().toObject().value(u"actionId"_s).toString();
+        qint64 sent = -1;
+        qint64 intent = -1;
+        {
+            AuditLog audit;
+            QVERIFY(audit.open(cli.auditPath()));
+            const qint64 past = QDateTime::currentMSecsSinceEpoch() - 3 * 60000;
+            audit.setClock([past] { return past; });
+            sent = audit.recordIntent(
+                AuditRecord::Kind::Offboard, ids.at(0), {}, u"x"_s, u"crashed run"_s);
+            QVERIFY(audit.markSent(sent));
+            intent = audit.recordIntent(
+                AuditRecord::Kind::Offboard, ids.at(1), {}, u"x"_s, u"crashed run"_s);
+            QVERIFY(intent > 0);
+        }
+        // Any later offboard settles them, here one of the second device.
+        const Run second = cli.run(target + QStringList {ids.at(1)});
+        QCOMPARE(second.exitCode, 0);
+        AuditLog audit;
+        QVERIFY(audit.open(cli.auditPath()));
+        QCOMPARE(audit.record(sent).state, AuditRecord::State::Reconciled);
+        QCOMPARE(audit.record(sent).actionId, actionId);
+        QCOMPARE(audit.record(intent).state, AuditRecord::State::NotSent);
+        QVERIFY(audit.unresolvedRecords().isEmpty());
     }
 
     void confirmsOnTerminal_data()
