@@ -126,6 +126,21 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 1);
     }
 
+    void abortFromPageReceived()
+    {
+        MachineListCall *call = m_client->listMachines({{}, 5});
+        QSignalSpy finished(call, &ApiCall::finished);
+        connect(call, &MachineListCall::pageReceived, call, [call] { call->abort(); });
+        QVERIFY(waitFor(call));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(call->error().kind, Kind::Cancelled);
+        QCOMPARE(call->receivedCount(), 5);
+        // No further page is asked for once the receiver aborted.
+        MachineCall *probe = m_client->machine(windows11Id());
+        QVERIFY(waitFor(probe));
+        QCOMPARE(m_sim->requestLog().size(), 2);
+    }
+
     void abortBeforeTokenArrives()
     {
         MachineCall *call = m_client->machine(windows11Id());

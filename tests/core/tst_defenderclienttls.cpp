@@ -53,8 +53,8 @@ private Q_SLOTS:
         QString error;
         QVERIFY2(m_sim->listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
         QCOMPARE(m_sim->baseUrl().scheme(), u"https"_s);
-        m_tokens
-            = std::make_unique<StaticTokenProvider>(m_sim->issueAppToken({u"Machine.Read.All"_s}));
+        m_tokens = std::make_unique<StaticTokenProvider>(
+            m_sim->issueAppToken({u"Machine.Read.All"_s, u"Machine.Offboard"_s}));
     }
     void cleanupTestCase() { m_sim.reset(); }
 
@@ -71,6 +71,21 @@ private Q_SLOTS:
         QVERIFY(waitFor(call));
         QVERIFY2(call->isOk(), qPrintable(call->error().displayText()));
         QCOMPARE(call->receivedCount(), 12);
+
+        // A POST over TLS with the one-shot body (see DefenderClient::transmit).
+        QString id;
+        for (int i = 0; i < m_sim->deviceCount() && id.isEmpty(); ++i) {
+            if (m_sim->machineJson(i).value(u"osPlatform").toString() == u"Windows11")
+                id = m_sim->machineJson(i).value(u"id").toString();
+        }
+        QVERIFY(!id.isEmpty());
+        ActionCall *offboard = client.offboard(id, u"tls"_s);
+        QVERIFY(waitFor(offboard));
+        if (offboard->error().code != u"ActiveRequestAlreadyExists") {
+            QVERIFY2(offboard->isOk(), qPrintable(offboard->error().displayText()));
+            QCOMPARE(offboard->action().requestorComment, u"tls"_s);
+        }
+        QVERIFY(m_sim->offboardRequestCount(id) >= 1);
     }
 
     void untrustedIsTlsError()
