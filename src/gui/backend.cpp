@@ -126,6 +126,11 @@ bool Backend::isSignedIn() const
     return m_session && m_session->isSignedIn();
 }
 
+bool Backend::isSigningIn() const
+{
+    return m_session && m_session->state() == SignInSession::State::SigningIn;
+}
+
 QString Backend::account() const
 {
     if (m_options.fixedTokens)

@@ -56,6 +56,7 @@ public:
     QNetworkAccessManager *network() { return &m_network; }
 
     bool isSignedIn() const;
+    bool isSigningIn() const; // waiting for the browser or the token endpoint
     QString account() const;
     QString cloudText() const;
     bool canOffboard() const;

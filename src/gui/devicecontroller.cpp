@@ -45,6 +45,7 @@ void DeviceController::refresh(const QString &serverFilter)
     m_firstPageSeen = false;
     MachineQuery query;
     query.filter = serverFilter.trimmed();
+    query.pageSize = m_pageSize;
     m_call = client->listMachines(query);
     connect(m_call, &MachineListCall::pageReceived, this, [this](const QList<Machine> &page) {
         m_model->appendMachines(page);

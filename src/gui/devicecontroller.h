@@ -31,6 +31,8 @@ public:
     void clear();
     bool isLoading() const { return m_call != nullptr; }
     void updateEligibility();
+    // Devices per request (1..10,000; the service's maximum by default).
+    void setPageSize(int pageSize) { m_pageSize = qBound(1, pageSize, 10000); }
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
@@ -47,4 +49,5 @@ private:
     MachineFilterModel *m_filter;
     MachineListCall *m_call = nullptr;
     bool m_firstPageSeen = false;
+    int m_pageSize = 10000;
 };

@@ -274,6 +274,8 @@ void MainWindow::updateAccount()
 
 QString MainWindow::accountText() const
 {
+    if (m_backend->isSigningIn())
+        return tr("Signing in… finish in your browser · %1").arg(m_backend->cloudText());
     if (!m_backend->isSignedIn())
         return tr("Not signed in · %1").arg(m_backend->cloudText());
     QString text = tr("%1 · %2").arg(m_backend->account(), m_backend->cloudText());

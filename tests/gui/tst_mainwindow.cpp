@@ -8,10 +8,14 @@
 #include "messagebar.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
+#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -27,6 +31,8 @@ private Q_SLOTS:
     void detailsFollowTheCurrentDevice();
     void serviceErrorShowsInTheMessageBar();
     void signOutDisablesRefreshAndOffboard();
+    void findShortcutAndAboutNeverBlock();
+    void firstPageShowsAndLoadingCanBeCancelled();
 
 private:
     GuiFixture m_f;
@@ -108,6 +114,8 @@ void TestMainWindow::detailsFollowTheCurrentDevice()
 
     auto *portal = m_f.window->findChild<QPushButton *>(u"openPortalButton"_s);
     QVERIFY(portal && portal->isEnabled());
+    QTest::mouseClick(m_f.window->findChild<QPushButton *>(u"copyIdButton"_s), Qt::LeftButton);
+    QCOMPARE(QGuiApplication::clipboard()->text(), m_f.model()->machineId(4));
     QTest::mouseClick(portal, Qt::LeftButton);
     QCOMPARE(m_f.prompter->urls.size(), 1);
     QCOMPARE(m_f.prompter->urls.first().toString(),
@@ -148,6 +156,47 @@ void TestMainWindow::signOutDisablesRefreshAndOffboard()
     QVERIFY(!refresh->isEnabled());
     QVERIFY(!m_f.window->findChild<QAction *>(u"offboardAction"_s)->isEnabled());
     QVERIFY(m_f.window->accountText().startsWith(u"Not signed in"_s));
+}
+
+void TestMainWindow::findShortcutAndAboutNeverBlock()
+{
+    QApplication::setActiveWindow(m_f.window.get());
+    QVERIFY(QTest::qWaitForWindowActive(m_f.window.get()));
+    auto *search = m_f.window->findChild<QLineEdit *>(u"searchEdit"_s);
+    m_f.window->deviceView()->table()->setFocus();
+    QVERIFY(!search->hasFocus());
+    QTest::keySequence(m_f.window.get(), QKeySequence::Find);
+    QTRY_VERIFY(search->hasFocus());
+
+    m_f.window->findChild<QAction *>(u"aboutAction"_s)->trigger(); // a modal box would block
+    QCOMPARE(m_f.prompter->abouts.size(), 1);
+}
+
+void TestMainWindow::firstPageShowsAndLoadingCanBeCancelled()
+{
+    m_f.window->devices()->setPageSize(10);
+    FaultSpec slow;
+    slow.endpoint = u"machines"_s;
+    slow.latencyMs = 400;
+    m_f.sim->addFault(slow);
+    QSignalSpy firstPage(m_f.window->devices(), &DeviceController::firstPageLoaded);
+    m_f.window->findChild<QAction *>(u"refreshAction"_s)->trigger();
+    QVERIFY(firstPage.wait(15000));
+    // The first page is on screen while the next ones are still coming.
+    QCOMPARE(m_f.model()->rowCount(), 10);
+    QVERIFY(m_f.window->devices()->isLoading());
+    QVERIFY(m_f.window->countText().contains(u"10 of 10 shown"_s));
+    auto *cancel = m_f.window->findChild<QToolButton *>(u"loadCancelButton"_s);
+    QVERIFY(cancel->isVisible());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    QVERIFY(!m_f.window->devices()->isLoading());
+    QVERIFY(!cancel->isVisible());
+    QVERIFY(!m_f.window->messageBar()->isVisible()); // cancelling is not an error
+
+    m_f.sim->clearFaults();
+    m_f.window->refresh();
+    QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 50, 15000);
+    QTRY_VERIFY(!m_f.window->devices()->isLoading());
 }
 
 QTEST_MAIN(TestMainWindow)
