@@ -9,15 +9,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QList<int> allRoles()
-{
-    return {};
-}
-
-} // namespace
-
 MachineTableModel::MachineTableModel(QObject *parent)
     : QAbstractTableModel(parent)
     , m_store(std::make_unique<MachineStore>())
@@ -267,7 +258,7 @@ void MachineTableModel::appendMachines(const QList<Machine> &machines)
         }
     }
     if (firstUpdated >= 0)
-        Q_EMIT dataChanged(index(firstUpdated, 0), index(lastUpdated, ColumnCount - 1), allRoles());
+        Q_EMIT dataChanged(index(firstUpdated, 0), index(lastUpdated, ColumnCount - 1));
     if (fresh.isEmpty())
         return;
     const int first = m_store->size();
