@@ -12,6 +12,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -79,10 +80,12 @@ int CliApp::run(QCoreApplication &app)
         console.err(tr("%1 Nothing was sent.").arg(error));
         return ExitBadInput;
     }
-    CliCommand *command = CliCommand::create(&context, &console, parsed.options, &context);
+    // Declared after the context, so destroyed first: it holds tickets of the context's budget.
+    const std::unique_ptr<CliCommand> command(
+        CliCommand::create(&context, &console, parsed.options));
     QObject::connect(
-        command, &CliCommand::finished, &app, [](int code) { QCoreApplication::exit(code); });
-    routeSignals(command);
-    QTimer::singleShot(0, command, &CliCommand::start);
+        command.get(), &CliCommand::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    routeSignals(command.get());
+    QTimer::singleShot(0, command.get(), &CliCommand::start);
     return QCoreApplication::exec();
 }
