@@ -264,10 +264,11 @@ void OffboardCommand::sendBatch(const QList<int> &indexes)
     m_bulk = new BulkOffboard(m_context->client(), m_context->budget(), m_audit, this);
     const int total = int(targets.size());
     connect(m_bulk, &BulkOffboard::progressChanged, this, [this, total](int done, int failed, int) {
-        m_console->progress(tr("Offboarding: %1/%2 done, about %3 s left")
-                                .arg(done + failed)
-                                .arg(total)
-                                .arg(seconds(m_bulk->estimatedTimeLeftMs())));
+        const qint64 left = m_bulk->estimatedTimeLeftMs();
+        const QString line = tr("Offboarding: %1/%2 done").arg(done + failed).arg(total);
+        m_console->progress(left > 0
+                ? tr("%1, about %2 s left by the rate limits").arg(line, seconds(left))
+                : line);
     });
     connect(m_bulk, &BulkOffboard::finished, this, &OffboardCommand::onBatchFinished);
     QString error;
