@@ -10,7 +10,7 @@ MDE_PACKAGES=(
     qt6-networkauth-dev qt6-httpserver-dev qt6-websockets-dev qtkeychain-qt6-dev
     libqt6sql6-sqlite libqt6svg6 qt6-qpa-plugins libgl-dev libsimdjson-dev
     dbus dbus-x11 gnome-keyring libsecret-tools
-    xvfb xauth chromium openssl python3 imagemagick fonts-dejavu-core
+    xvfb xauth chromium chromium-driver openssl python3 imagemagick fonts-dejavu-core
 )
 
 mde_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
