@@ -17,6 +17,8 @@ private Q_SLOTS:
     void intentIsOnDiskBeforeSend();
     void csv();
     void twoInstancesTwoFiles();
+    void plansABatchDurably();
+    void migratesFormatOne();
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -161,6 +163,65 @@ void TestAuditLog::twoInstancesTwoFiles()
     one.recordIntent(AuditRecord::Kind::Offboard, MachineA, {}, u"c"_s, {});
     QCOMPARE(one.records().size(), 1);
     QCOMPARE(two.records().size(), 0); // separate connections
+}
+
+void TestAuditLog::plansABatchDurably()
+{
+    AuditLog log;
+    QVERIFY(log.open(path(u"plan.sqlite"_s)));
+    QList<qint64> ids;
+    const QString batch = log.recordQueued(AuditRecord::Kind::Offboard,
+        {{MachineA, u"pc-a"_s}, {MachineB, u"pc-b"_s}}, u"gone"_s, u"me"_s, &ids);
+    QVERIFY(!batch.isEmpty());
+    QCOMPARE(ids.size(), 2);
+    // On disk for any other reader at once, every row Queued with the batch id.
+    OtherConnection other(path(u"plan.sqlite"_s));
+    QSqlQuery query = other.exec(u"SELECT state, batch_id FROM records ORDER BY id"_s);
+    for (int i = 0; i < 2; ++i) {
+        QVERIFY(query.next());
+        QCOMPARE(query.value(0).toString(), u"Queued"_s);
+        QCOMPARE(query.value(1).toString(), batch);
+    }
+    QCOMPARE(log.unresolvedRecords().size(), 2);
+    QVERIFY(log.markIntent(ids.at(0)));
+    QVERIFY(log.record(ids.at(0)).intentMs > 0);
+    QVERIFY(!log.markIntent(ids.at(0))); // only from Queued
+    QVERIFY(!log.markQueuedNotSent(ids.at(0))); // an Intent may have gone out
+    QVERIFY(log.markQueuedNotSent(ids.at(1)));
+    QVERIFY(!log.markIntent(ids.at(1))); // reported not sent: never sent later
+    const qint64 again = log.recordRequeued(log.record(ids.at(0)));
+    QCOMPARE(log.record(again).state, AuditRecord::State::Queued);
+    QCOMPARE(log.record(again).batchId, batch);
+    QCOMPARE(log.record(again).machineName, u"pc-a"_s);
+    QVERIFY(AuditLog::toCsv(log.records()).contains(batch.toLatin1()));
+}
+
+void TestAuditLog::migratesFormatOne()
+{
+    const QString file = path(u"v1.sqlite"_s);
+    {
+        OtherConnection other(file);
+        other.exec(u"CREATE TABLE records (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT "
+                   "NULL, machine_id TEXT NOT NULL, machine_name TEXT, comment TEXT, requestor "
+                   "TEXT, created_ms INTEGER NOT NULL, correlation_id TEXT NOT NULL, state TEXT "
+                   "NOT NULL, action_id TEXT, action_status TEXT, error_code TEXT, error_message "
+                   "TEXT, error_target TEXT, http_status INTEGER NOT NULL DEFAULT 0, updated_ms "
+                   "INTEGER NOT NULL)"_s);
+        other.exec(u"INSERT INTO records (kind, machine_id, created_ms, correlation_id, state, "
+                   "updated_ms) VALUES ('offboard', '%1', 5, 'c', 'Sent', 5)"_s.arg(MachineA));
+        other.exec(u"PRAGMA user_version = 1"_s);
+    }
+    AuditLog log;
+    QVERIFY2(log.open(file), qPrintable(log.errorString()));
+    const QList<AuditRecord> all = log.records();
+    QCOMPARE(all.size(), 1);
+    QCOMPARE(all.first().state, AuditRecord::State::Sent);
+    QCOMPARE(all.first().batchId, QString());
+    QCOMPARE(all.first().intentMs, 0);
+    OtherConnection other(file);
+    QSqlQuery version = other.exec(u"PRAGMA user_version"_s);
+    QVERIFY(version.next());
+    QCOMPARE(version.value(0).toInt(), AuditLog::SchemaVersion);
 }
 
 QTEST_GUILESS_MAIN(TestAuditLog)

@@ -19,6 +19,7 @@ private Q_SLOTS:
     void cleanup();
     void settlesWhatAnEarlierRunLeft();
     void leavesFailedLookUpsAndYoungRecords();
+    void queuedLeftoversAreNotSent();
 
 private:
     qint64 recordOld(
@@ -119,7 +120,7 @@ void TestAuditReconciler::leavesFailedLookUpsAndYoungRecords()
         AuditRecord::Kind::Offboard, t.at(1).machineId, u"pc"_s, Comment, u"me"_s);
     FaultSpec fault;
     fault.endpoint = u"actions"_s;
-    fault.htmlError = 1;
+    fault.htmlError = 20; // more than any retries of a read
     m_f.sim->addFault(fault);
     AuditReconciler reconciler(m_f.client.get(), m_f.budget.get(), m_audit.get());
     QSignalSpy finished(&reconciler, &AuditReconciler::finished);
@@ -133,6 +134,41 @@ void TestAuditReconciler::leavesFailedLookUpsAndYoungRecords()
     QString error;
     QVERIFY(!reconciler.start(&error)); // once per object
     QVERIFY(!error.isEmpty());
+}
+
+void TestAuditReconciler::queuedLeftoversAreNotSent()
+{
+    const QList<OffboardTarget> t = m_f.eligibleTargets(4);
+    QList<qint64> ids;
+    const QString dead = m_audit->recordQueued(AuditRecord::Kind::Offboard,
+        {{t.at(0).machineId, {}}, {t.at(1).machineId, {}}}, Comment, u"me"_s, &ids);
+    QVERIFY(m_audit->markIntent(ids.at(0))); // young, and its POST may have left
+    QList<qint64> liveIds;
+    const QString live = m_audit->recordQueued(
+        AuditRecord::Kind::Offboard, {{t.at(2).machineId, {}}}, Comment, u"me"_s, &liveIds);
+    AuditLog::setBatchRunning(live, true); // a batch of this run: not a leftover
+    m_f.sim->clearRequestLog();
+
+    AuditReconciler reconciler(m_f.client.get(), m_f.budget.get(), m_audit.get());
+    AuditReconciler::Options options;
+    options.minAgeMs = 300;
+    options.waitForYoung = true;
+    reconciler.setOptions(options);
+    QSignalSpy finished(&reconciler, &AuditReconciler::finished);
+    QVERIFY(reconciler.start());
+    QCOMPARE(reconciler.total(), 2);
+    // The queued one at once, without asking the service; the young intent later.
+    QCOMPARE(m_audit->record(ids.at(1)).state, AuditRecord::State::NotSent);
+    QCOMPARE(m_audit->record(ids.at(0)).state, AuditRecord::State::Intent);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(m_audit->record(ids.at(0)).state, AuditRecord::State::NotSent); // looked up: absent
+    QCOMPARE(m_f.requests(u"actions"_s), 1);
+    QCOMPARE(reconciler.notSentCount(), 2);
+    QCOMPARE(reconciler.reconciledCount(), 0);
+    QVERIFY(reconciler.summaryText().contains(u"2"_s));
+    QCOMPARE(m_audit->record(liveIds.at(0)).state, AuditRecord::State::Queued);
+    AuditLog::setBatchRunning(live, false);
+    QVERIFY(!dead.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestAuditReconciler)

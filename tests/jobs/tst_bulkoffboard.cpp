@@ -15,6 +15,7 @@ private Q_SLOTS:
     void dropsDuplicates();
     void alreadyPendingIsLinked();
     void cancelLeavesNotSent();
+    void plansTheWholeBatchFirst();
 };
 
 void TestBulkOffboard::keepsTheQuota()
@@ -112,13 +113,58 @@ void TestBulkOffboard::cancelLeavesNotSent()
     QVERIFY(finished.wait(10000)); // the two in flight were awaited, not aborted
     QCOMPARE(batch->countIn(BulkOffboard::DeviceState::Done), 2);
     QCOMPARE(batch->countIn(BulkOffboard::DeviceState::NotSent), 3);
+    // The whole batch was planned first; what was never sent is recorded as NotSent.
     for (int i = 2; i < 5; ++i) {
-        QCOMPARE(batch->result(i).auditId, -1);
+        QCOMPARE(m_audit->record(batch->result(i).auditId).state, AuditRecord::State::NotSent);
         QCOMPARE(m_f.sim->offboardRequestCount(targets.at(i).machineId), 0);
     }
     QCOMPARE(m_f.requests(u"offboard"_s), 2);
     QCOMPARE(m_f.budget->waitingCount(), 0);
-    QCOMPARE(m_audit->records().size(), 2);
+    const QList<AuditRecord> records = m_audit->records();
+    QCOMPARE(records.size(), 5);
+    for (const AuditRecord &record : records)
+        QCOMPARE(record.batchId, batch->batchId());
+    QVERIFY(m_audit->unresolvedRecords().isEmpty());
 }
+void TestBulkOffboard::plansTheWholeBatchFirst()
+{
+    QVERIFY(setUp(2, 1000));
+    const QList<OffboardTarget> targets = m_f.eligibleTargets(8);
+    QCOMPARE(targets.size(), 8);
+    auto batch = makeBatch();
+    QSignalSpy finished(batch.get(), &BulkOffboard::finished);
+    QVERIFY(batch->start(targets.mid(0, 5), Comment, Requestor));
+    // Before any answer: five records of one batch, two sent, three still queued.
+    QList<AuditRecord> records = m_audit->records();
+    QCOMPARE(records.size(), 5);
+    QCOMPARE(records.at(0).state, AuditRecord::State::Sent);
+    QVERIFY(records.at(0).intentMs > 0);
+    for (int i = 2; i < 5; ++i) {
+        QCOMPARE(records.at(i).state, AuditRecord::State::Queued);
+        QCOMPARE(records.at(i).machineId, targets.at(i).machineId);
+        QCOMPARE(records.at(i).batchId, batch->batchId());
+        QCOMPARE(records.at(i).intentMs, 0);
+    }
+    QVERIFY(AuditLog::isBatchRunning(batch->batchId()));
+    // Another run reported one of them NotSent: this batch must not send it then.
+    QVERIFY(m_audit->markQueuedNotSent(batch->result(2).auditId));
+    QVERIFY(finished.wait(20000));
+    QVERIFY(!AuditLog::isBatchRunning(batch->batchId()));
+    QCOMPARE(batch->result(2).state, BulkOffboard::DeviceState::NotSent);
+    QCOMPARE(batch->countIn(BulkOffboard::DeviceState::Done), 4);
+    QCOMPARE(m_f.sim->offboardRequestCount(targets.at(2).machineId), 0);
+
+    // Dropping a running batch (the window closed) leaves its queued devices NotSent.
+    auto second = makeBatch();
+    QVERIFY(second->start(targets.mid(5), Comment, Requestor));
+    const qint64 queued = second->result(2).auditId;
+    QCOMPARE(m_audit->record(queued).state, AuditRecord::State::Queued);
+    const int inFlight = second->countIn(BulkOffboard::DeviceState::Sending);
+    second.reset();
+    QCOMPARE(m_audit->record(queued).state, AuditRecord::State::NotSent);
+    QTRY_COMPARE_WITH_TIMEOUT(m_f.requests(u"offboard"_s), 4 + inFlight, 10000); // not aborted
+    QCOMPARE(m_f.sim->offboardRequestCount(targets.at(7).machineId), 0);
+}
+
 QTEST_GUILESS_MAIN(TestBulkOffboard)
 #include "tst_bulkoffboard.moc"

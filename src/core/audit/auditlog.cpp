@@ -2,7 +2,9 @@
 #include "auditlog.h"
 
 #include <QDateTime>
+#include <QMutex>
 #include <QSaveFile>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -19,14 +21,22 @@ QSqlDatabase database(const QString &connection)
 
 const char *const Columns = "id, kind, machine_id, machine_name, comment, requestor, created_ms, "
                             "correlation_id, state, action_id, action_status, error_code, "
-                            "error_message, error_target, http_status, updated_ms";
+                            "error_message, error_target, http_status, updated_ms, batch_id, "
+                            "intent_ms";
+
+QMutex runningMutex;
+QSet<QString> &runningBatches()
+{
+    static QSet<QString> batches;
+    return batches;
+}
 
 AuditRecord::State stateFromString(const QString &text)
 {
-    static const AuditRecord::State all[]
-        = {AuditRecord::State::Intent, AuditRecord::State::Sent, AuditRecord::State::Succeeded,
-            AuditRecord::State::Failed, AuditRecord::State::OutcomeUnknown,
-            AuditRecord::State::NotSent, AuditRecord::State::Reconciled};
+    static const AuditRecord::State all[] = {AuditRecord::State::Intent, AuditRecord::State::Sent,
+        AuditRecord::State::Succeeded, AuditRecord::State::Failed,
+        AuditRecord::State::OutcomeUnknown, AuditRecord::State::NotSent,
+        AuditRecord::State::Reconciled, AuditRecord::State::Queued};
     for (const auto state : all) {
         if (auditStateToString(state) == text)
             return state;
@@ -58,7 +68,8 @@ QByteArray csvField(const QString &value)
 
 bool AuditRecord::isUnresolved() const
 {
-    return state == State::Intent || state == State::Sent || state == State::OutcomeUnknown;
+    return state == State::Queued || state == State::Intent || state == State::Sent
+        || state == State::OutcomeUnknown;
 }
 
 QString auditKindToString(AuditRecord::Kind kind)
@@ -83,6 +94,8 @@ QString auditStateToString(AuditRecord::State state)
         return u"NotSent"_s;
     case AuditRecord::State::Reconciled:
         return u"Reconciled"_s;
+    case AuditRecord::State::Queued:
+        return u"Queued"_s;
     }
     return {};
 }
@@ -162,6 +175,135 @@ bool AuditLog::setState(
     if (query.numRowsAffected() != 1)
         return fail(tr("The audit log has no record %1.").arg(id));
     return true;
+}
+
+qint64 AuditLog::insertQueued(QSqlQuery &query, AuditRecord::Kind kind, const AuditTarget &target,
+    const QString &comment, const QString &requestor, const QString &batchId, qint64 t)
+{
+    query.prepare(u"INSERT INTO records (kind, machine_id, machine_name, comment, requestor, "
+                  "created_ms, correlation_id, state, updated_ms, batch_id) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    query.addBindValue(auditKindToString(kind));
+    query.addBindValue(target.machineId);
+    query.addBindValue(target.machineName);
+    query.addBindValue(comment);
+    query.addBindValue(requestor);
+    query.addBindValue(t);
+    query.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
+    query.addBindValue(auditStateToString(AuditRecord::State::Queued));
+    query.addBindValue(t);
+    query.addBindValue(batchId);
+    if (!query.exec()) {
+        fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
+        return -1;
+    }
+    return query.lastInsertId().toLongLong();
+}
+
+QString AuditLog::recordQueued(AuditRecord::Kind kind, const QList<AuditTarget> &targets,
+    const QString &comment, const QString &requestor, QList<qint64> *ids)
+{
+    if (!isOpen()) {
+        fail(tr("The audit log is not open."));
+        return {};
+    }
+    QSqlDatabase db = database(m_connection);
+    if (!db.transaction()) {
+        fail(tr("Could not write to the audit log: %1").arg(db.lastError().text()));
+        return {};
+    }
+    const QString batchId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const qint64 t = nowMs();
+    QList<qint64> written;
+    written.reserve(targets.size());
+    {
+        QSqlQuery query(db);
+        for (const AuditTarget &target : targets) {
+            const qint64 id = insertQueued(query, kind, target, comment, requestor, batchId, t);
+            if (id < 0) {
+                query.finish();
+                db.rollback();
+                return {};
+            }
+            written.append(id);
+        }
+    }
+    // One commit (synced: synchronous=FULL) for the whole plan.
+    if (!db.commit()) {
+        fail(tr("Could not write to the audit log: %1").arg(db.lastError().text()));
+        db.rollback();
+        return {};
+    }
+    if (ids)
+        *ids = written;
+    return batchId;
+}
+
+qint64 AuditLog::recordRequeued(const AuditRecord &previous)
+{
+    if (!isOpen()) {
+        fail(tr("The audit log is not open."));
+        return -1;
+    }
+    QSqlQuery query(database(m_connection));
+    return insertQueued(query, previous.kind, {previous.machineId, previous.machineName},
+        previous.comment, previous.requestor, previous.batchId, nowMs());
+}
+
+bool AuditLog::markIntent(qint64 id)
+{
+    if (!isOpen())
+        return fail(tr("The audit log is not open."));
+    QSqlQuery query(database(m_connection));
+    query.prepare(u"UPDATE records SET state = ?, updated_ms = ?, intent_ms = ? "
+                  "WHERE id = ? AND state = ?"_s);
+    const qint64 t = nowMs();
+    query.addBindValue(auditStateToString(AuditRecord::State::Intent));
+    query.addBindValue(t);
+    query.addBindValue(t);
+    query.addBindValue(id);
+    query.addBindValue(auditStateToString(AuditRecord::State::Queued));
+    if (!query.exec())
+        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
+    if (query.numRowsAffected() != 1)
+        return fail(tr("The audit record %1 is no longer queued.").arg(id));
+    return true;
+}
+
+bool AuditLog::markQueuedNotSent(qint64 id)
+{
+    if (!isOpen())
+        return fail(tr("The audit log is not open."));
+    QSqlQuery query(database(m_connection));
+    query.prepare(u"UPDATE records SET state = ?, updated_ms = ? WHERE id = ? AND state = ?"_s);
+    query.addBindValue(auditStateToString(AuditRecord::State::NotSent));
+    query.addBindValue(nowMs());
+    query.addBindValue(id);
+    query.addBindValue(auditStateToString(AuditRecord::State::Queued));
+    if (!query.exec())
+        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
+    if (query.numRowsAffected() != 1)
+        return fail(tr("The audit record %1 is no longer queued.").arg(id));
+    return true;
+}
+
+void AuditLog::setBatchRunning(const QString &batchId, bool running)
+{
+    if (batchId.isEmpty())
+        return;
+    const QMutexLocker lock(&runningMutex);
+    if (running)
+        runningBatches().insert(batchId);
+    else
+        runningBatches().remove(batchId);
+}
+
+bool AuditLog::isBatchRunning(const QString &batchId)
+{
+    if (batchId.isEmpty())
+        return false;
+    const QMutexLocker lock(&runningMutex);
+    return runningBatches().contains(batchId);
 }
 
 bool AuditLog::markSent(qint64 id)
@@ -256,6 +398,8 @@ QList<AuditRecord> AuditLog::select(const QString &where, const QVariantList &va
         r.errorTarget = query.value(13).toString();
         r.httpStatus = query.value(14).toInt();
         r.updatedMs = query.value(15).toLongLong();
+        r.batchId = query.value(16).toString();
+        r.intentMs = query.value(17).toLongLong();
         out.append(r);
     }
     return out;
@@ -279,8 +423,9 @@ QList<AuditRecord> AuditLog::recordsSince(qint64 utcMs) const
 
 QList<AuditRecord> AuditLog::unresolvedRecords() const
 {
-    return select(u"WHERE state IN (?, ?, ?)"_s,
-        {auditStateToString(AuditRecord::State::Intent),
+    return select(u"WHERE state IN (?, ?, ?, ?)"_s,
+        {auditStateToString(AuditRecord::State::Queued),
+            auditStateToString(AuditRecord::State::Intent),
             auditStateToString(AuditRecord::State::Sent),
             auditStateToString(AuditRecord::State::OutcomeUnknown)});
 }
@@ -290,7 +435,7 @@ QByteArray AuditLog::toCsv(const QList<AuditRecord> &records)
     static const QString header[] = {u"id"_s, u"kind"_s, u"state"_s, u"machine_id"_s,
         u"machine_name"_s, u"comment"_s, u"requestor"_s, u"created_utc"_s, u"correlation_id"_s,
         u"action_id"_s, u"action_status"_s, u"error_code"_s, u"error_message"_s, u"error_target"_s,
-        u"http_status"_s, u"updated_utc"_s};
+        u"http_status"_s, u"updated_utc"_s, u"batch_id"_s};
     QByteArray out;
     const auto line = [&out](const QStringList &fields) {
         for (qsizetype i = 0; i < fields.size(); ++i) {
@@ -305,7 +450,8 @@ QByteArray AuditLog::toCsv(const QList<AuditRecord> &records)
         line({QString::number(r.id), auditKindToString(r.kind), auditStateToString(r.state),
             r.machineId, r.machineName, r.comment, r.requestor, isoUtc(r.createdMs),
             r.correlationId, r.actionId, r.actionStatus, r.errorCode, r.errorMessage, r.errorTarget,
-            r.httpStatus ? QString::number(r.httpStatus) : QString(), isoUtc(r.updatedMs)});
+            r.httpStatus ? QString::number(r.httpStatus) : QString(), isoUtc(r.updatedMs),
+            r.batchId});
     }
     return out;
 }

@@ -12,6 +12,7 @@
 #include <functional>
 
 class QSqlDatabase;
+class QSqlQuery;
 
 // One offboard or cancel request as the audit log keeps it.
 struct AuditRecord
@@ -24,7 +25,8 @@ struct AuditRecord
         Failed, // the service (or the client) refused it: error fields say why
         OutcomeUnknown, // sent, but whether the service took it is not known
         NotSent, // the batch was cancelled or stopped before this one was sent
-        Reconciled // an earlier Intent/Sent/OutcomeUnknown settled later (actionId if found)
+        Reconciled, // an earlier Intent/Sent/OutcomeUnknown settled later (actionId if found)
+        Queued // planned with its batch, not sent yet (NotSent if the run ends before)
     };
 
     qint64 id = -1; // local id
@@ -43,8 +45,17 @@ struct AuditRecord
     QString errorTarget; // the service's correlation id
     int httpStatus = 0;
     qint64 updatedMs = 0; // UTC ms since epoch
+    QString batchId; // the batch that planned it (empty for single requests)
+    qint64 intentMs = 0; // when it became an Intent (just before the send); 0 = never
 
-    bool isUnresolved() const; // Intent, Sent or OutcomeUnknown
+    bool isUnresolved() const; // Queued, Intent, Sent or OutcomeUnknown
+};
+
+// A device a batch plans to offboard.
+struct AuditTarget
+{
+    QString machineId;
+    QString machineName;
 };
 
 QString auditKindToString(AuditRecord::Kind kind); // "offboard", "cancel"
@@ -52,7 +63,9 @@ QString auditStateToString(AuditRecord::State state); // "Intent", "Sent", …
 
 // The local, append-mostly audit trail of every offboard and cancel (SQLite through Qt Sql,
 // journal_mode=WAL, synchronous=FULL). Intents are durable on disk before the request is sent,
-// so a crash leaves an Intent/Sent row to reconcile at the next start.
+// so a crash leaves an Intent/Sent row to reconcile at the next start. A batch is planned first
+// (every device a Queued row in one transaction), so a crash also leaves the devices not sent
+// yet as Queued rows: they are reported NotSent at the next start.
 //
 // open() never replaces or deletes a file it cannot use: a damaged file or one locked by another
 // process gives false and a clear, translated errorString(). Every instance uses its own
@@ -62,7 +75,7 @@ class AuditLog final
     Q_DECLARE_TR_FUNCTIONS(AuditLog)
     Q_DISABLE_COPY_MOVE(AuditLog)
 public:
-    static constexpr int SchemaVersion = 1;
+    static constexpr int SchemaVersion = 2; // 2: batch_id, intent_ms
     using Clock = std::function<qint64()>; // UTC ms since epoch
 
     AuditLog();
@@ -82,11 +95,22 @@ public:
     qint64 recordIntent(AuditRecord::Kind kind, const QString &machineId,
         const QString &machineName, const QString &comment, const QString &requestor,
         const QString &actionId = {});
+    // Plans a batch in one durable transaction: one Queued record per target (same order), all
+    // with a new batch id. Empty on failure (nothing written; errorString()).
+    QString recordQueued(AuditRecord::Kind kind, const QList<AuditTarget> &targets,
+        const QString &comment, const QString &requestor, QList<qint64> *ids);
+    // One more Queued record in an existing batch (a device to send again after a 429).
+    qint64 recordRequeued(const AuditRecord &previous);
+    // Queued -> Intent, synced, just before the send. False when the record is not Queued any
+    // more (e.g. another run reported it NotSent): then it must not be sent.
+    bool markIntent(qint64 id);
     bool markSent(qint64 id);
     bool markOutcome(qint64 id, const MachineAction &action); // Succeeded, actionId + status
     bool markOutcome(qint64 id, const ApiError &error); // Failed with code/message/target
     bool markOutcomeUnknown(qint64 id, const ApiError &error = {});
     bool markNotSent(qint64 id);
+    // Queued -> NotSent only (a batch of this run may still be sending it otherwise).
+    bool markQueuedNotSent(qint64 id);
     // Settles an unresolved record found again later (action adopted or known to be absent).
     bool markReconciled(qint64 id, const QString &actionId, const QString &actionStatus);
     bool updateActionStatus(qint64 id, const QString &actionStatus);
@@ -94,7 +118,12 @@ public:
     AuditRecord record(qint64 id) const; // id -1 when missing
     QList<AuditRecord> records() const; // oldest first
     QList<AuditRecord> recordsSince(qint64 utcMs) const; // created at or after utcMs
-    QList<AuditRecord> unresolvedRecords() const; // Intent, Sent, OutcomeUnknown
+    QList<AuditRecord> unresolvedRecords() const; // Queued, Intent, Sent, OutcomeUnknown
+
+    // Batches that a BulkOffboard of this process is running (their Queued and Intent rows
+    // are not leftovers of an earlier run). Process-wide, thread-safe.
+    static void setBatchRunning(const QString &batchId, bool running);
+    static bool isBatchRunning(const QString &batchId);
 
     // CSV (RFC 4180: CRLF, quotes doubled, every field quoted). Cells starting with = + - @
     // (or tab/CR) get a leading apostrophe so spreadsheets do not run them as formulas.
@@ -104,6 +133,9 @@ public:
 
 private:
     bool initialise(QSqlDatabase &db);
+    bool migrate(QSqlQuery &query, int fromVersion);
+    qint64 insertQueued(QSqlQuery &query, AuditRecord::Kind kind, const AuditTarget &target,
+        const QString &comment, const QString &requestor, const QString &batchId, qint64 t);
     qint64 nowMs() const;
     bool fail(const QString &message) const;
     bool setState(qint64 id, AuditRecord::State state, const QString &extraSql,

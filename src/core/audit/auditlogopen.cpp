@@ -139,16 +139,15 @@ bool AuditLog::initialise(QSqlDatabase &db)
     if (!query.exec(u"BEGIN IMMEDIATE"_s))
         return sqlFailed(query.lastError());
     if (version == 0) {
-        const QString schema[]
-            = {u"CREATE TABLE records (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
-               "machine_id TEXT NOT NULL, machine_name TEXT, comment TEXT, requestor TEXT, "
-               "created_ms INTEGER NOT NULL, correlation_id TEXT NOT NULL, state TEXT NOT NULL, "
-               "action_id TEXT, action_status TEXT, error_code TEXT, error_message TEXT, "
-               "error_target TEXT, http_status INTEGER NOT NULL DEFAULT 0, "
-               "updated_ms INTEGER NOT NULL)"_s,
-                u"CREATE INDEX records_state ON records(state)"_s,
-                u"CREATE INDEX records_created ON records(created_ms)"_s,
-                u"PRAGMA user_version = %1"_s.arg(SchemaVersion)};
+        const QString schema[] = {
+            u"CREATE TABLE records (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, "
+            "machine_id TEXT NOT NULL, machine_name TEXT, comment TEXT, requestor TEXT, "
+            "created_ms INTEGER NOT NULL, correlation_id TEXT NOT NULL, state TEXT NOT NULL, "
+            "action_id TEXT, action_status TEXT, error_code TEXT, error_message TEXT, "
+            "error_target TEXT, http_status INTEGER NOT NULL DEFAULT 0, "
+            "updated_ms INTEGER NOT NULL)"_s,
+            u"CREATE INDEX records_state ON records(state)"_s,
+            u"CREATE INDEX records_created ON records(created_ms)"_s, u"PRAGMA user_version = 1"_s};
         for (const QString &statement : schema) {
             if (!query.exec(statement)) {
                 const QSqlError error = query.lastError();
@@ -157,10 +156,31 @@ bool AuditLog::initialise(QSqlDatabase &db)
             }
         }
     }
+    if (version < SchemaVersion && !migrate(query, std::max(version, 1))) {
+        const QSqlError error = query.lastError();
+        query.exec(u"ROLLBACK"_s);
+        return sqlFailed(error);
+    }
     if (!query.exec(u"COMMIT"_s)) {
         const QSqlError error = query.lastError();
         query.exec(u"ROLLBACK"_s);
         return sqlFailed(error);
     }
     return true;
+}
+
+// Brings a format-1 file (or the one just created) up to SchemaVersion inside the open
+// transaction; old rows keep working (no batch, no intent time).
+bool AuditLog::migrate(QSqlQuery &query, int fromVersion)
+{
+    if (fromVersion < 2) {
+        const QString statements[] = {u"ALTER TABLE records ADD COLUMN batch_id TEXT"_s,
+            u"ALTER TABLE records ADD COLUMN intent_ms INTEGER NOT NULL DEFAULT 0"_s,
+            u"CREATE INDEX records_batch ON records(batch_id)"_s};
+        for (const QString &statement : statements) {
+            if (!query.exec(statement))
+                return false;
+        }
+    }
+    return query.exec(u"PRAGMA user_version = %1"_s.arg(SchemaVersion));
 }

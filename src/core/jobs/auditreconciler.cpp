@@ -5,6 +5,8 @@
 #include "validation.h"
 
 #include <QDateTime>
+#include <QLocale>
+#include <QTimer>
 
 #include <algorithm>
 
@@ -40,19 +42,76 @@ bool AuditReconciler::start(QString *error)
     if (!m_client)
         return refuse(tr("No connection to the service."));
     m_started = true;
-    const qint64 newest = QDateTime::currentMSecsSinceEpoch() - m_options.minAgeMs;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QList<AuditRecord> unresolved = m_audit->unresolvedRecords();
     for (const AuditRecord &record : unresolved) {
-        if (record.createdMs <= newest && m_records.size() < m_options.maxRecords)
-            m_records.append(record);
+        if (m_records.size() >= m_options.maxRecords)
+            break;
+        if (AuditLog::isBatchRunning(record.batchId))
+            continue; // this run is still sending it
+        const qint64 since = std::max(record.createdMs, record.intentMs);
+        const bool young
+            = record.state != AuditRecord::State::Queued && since > now - m_options.minAgeMs;
+        if (young && !m_options.waitForYoung)
+            continue;
+        m_records.append(record);
+        m_due.append(young ? since + m_options.minAgeMs : 0);
     }
     m_tickets = QList<RateBudget::Ticket>(m_records.size(), 0);
     m_done = QList<bool>(m_records.size(), false);
     Q_EMIT progressChanged(0, total());
-    for (int i = 0; i < m_records.size(); ++i)
-        lookUp(i);
+    for (int i = 0; i < m_records.size(); ++i) {
+        const AuditRecord &record = m_records.at(i);
+        if (record.state == AuditRecord::State::Queued) {
+            // Planned but never an Intent: certainly never sent. Only a Queued record is
+            // changed, so a batch of another process that just took it is not overruled.
+            settle(i, m_audit->markQueuedNotSent(record.id));
+        } else if (m_due.at(i) == 0) {
+            lookUp(i);
+        }
+    }
+    lookUpDue();
     maybeFinish();
     return true;
+}
+
+void AuditReconciler::lookUpDue()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 next = 0;
+    for (int i = 0; i < m_records.size(); ++i) {
+        if (m_due.at(i) == 0 || m_done.at(i))
+            continue;
+        if (m_due.at(i) <= now) {
+            m_due[i] = 0;
+            lookUp(i);
+        } else if (next == 0 || m_due.at(i) < next) {
+            next = m_due.at(i);
+        }
+    }
+    if (next == 0)
+        return;
+    if (!m_deferTimer) {
+        m_deferTimer = new QTimer(this);
+        m_deferTimer->setSingleShot(true);
+        connect(m_deferTimer, &QTimer::timeout, this, &AuditReconciler::lookUpDue);
+    }
+    m_deferTimer->start(int(std::clamp<qint64>(next - now, 0, 24 * 3600 * 1000)));
+}
+
+QString AuditReconciler::summaryText() const
+{
+    if (m_settled == 0 && m_left == 0)
+        return {};
+    const QLocale locale;
+    QString text = tr("Last session: %1 offboards reconciled with the service, %2 devices not "
+                      "sent.")
+                       .arg(locale.toString(m_reconciled), locale.toString(m_notSent));
+    if (m_left > 0)
+        text += u' '
+            + tr("%1 still unknown; they are checked again at the next start.")
+                  .arg(locale.toString(m_left));
+    return text;
 }
 
 void AuditReconciler::lookUp(int index)
@@ -99,12 +158,13 @@ void AuditReconciler::onOffboardLookUp(int index, ApiCall *call)
         settle(index, false);
         return;
     }
+    // The POST could only leave after the intent was written.
+    const qint64 since = record.intentMs > 0 ? record.intentMs : record.createdMs;
     QList<MachineAction> found;
     for (const MachineAction &action : static_cast<ActionListCall *>(call)->actions()) {
         if (action.machineId.compare(record.machineId, Qt::CaseInsensitive) == 0
             && action.type.compare(u"Offboard"_s, Qt::CaseInsensitive) == 0
-            && action.creationDateTimeUtc.toMSecsSinceEpoch()
-                >= record.createdMs - m_options.adoptSkewMs)
+            && action.creationDateTimeUtc.toMSecsSinceEpoch() >= since - m_options.adoptSkewMs)
             found.append(action);
     }
     // Ours is the one with our comment; the earliest after the record otherwise.
@@ -154,7 +214,12 @@ void AuditReconciler::settle(int index, bool changed)
     m_done[index] = true;
     if (changed) {
         ++m_settled;
-        Q_EMIT recordSettled(m_audit->record(m_records.at(index).id));
+        const AuditRecord now = m_audit->record(m_records.at(index).id);
+        if (now.state == AuditRecord::State::NotSent)
+            ++m_notSent;
+        else
+            ++m_reconciled;
+        Q_EMIT recordSettled(now);
     } else {
         ++m_left;
     }
@@ -166,7 +231,14 @@ void AuditReconciler::cancel()
 {
     if (!m_started || m_finished)
         return;
+    if (m_deferTimer)
+        m_deferTimer->stop();
     for (int i = 0; i < m_records.size(); ++i) {
+        if (m_due.at(i) != 0) {
+            m_due[i] = 0;
+            settle(i, false);
+            continue;
+        }
         if (m_tickets.at(i) && m_budget && m_budget->cancel(m_tickets.at(i))) {
             m_tickets[i] = 0;
             settle(i, false);

@@ -49,12 +49,21 @@ BulkOffboard::BulkOffboard(
 
 BulkOffboard::~BulkOffboard()
 {
-    if (m_budget) {
-        for (const Work &work : std::as_const(m_work)) {
-            if (work.inBudget)
-                m_budget->cancel(work.ticket);
-        }
+    for (int i = 0; i < m_results.size(); ++i) {
+        const Work &work = m_work.at(size_t(i));
+        if (work.inBudget && m_budget)
+            m_budget->cancel(work.ticket);
+        if (!m_results.at(i).isFinal && m_results.at(i).state == DeviceState::Queued)
+            markQueuedNotSent(i);
     }
+    AuditLog::setBatchRunning(m_batchId, false);
+}
+
+void BulkOffboard::markQueuedNotSent(int index)
+{
+    const qint64 id = m_results.at(index).auditId;
+    if (m_audit && id >= 0)
+        m_audit->markQueuedNotSent(id);
 }
 
 qint64 BulkOffboard::utcNow() const
@@ -83,14 +92,14 @@ bool BulkOffboard::start(const QList<OffboardTarget> &targets, const QString &co
         return refuse(tr("The audit log is not open, so nothing can be recorded; nothing was "
                          "sent."));
 
-    m_started = true;
-    m_comment = comment.trimmed();
-    m_requestor = requestor;
+    const QString trimmedComment = comment.trimmed();
+    QList<DeviceResult> results;
+    int duplicates = 0;
     QSet<QString> seen;
     for (const OffboardTarget &target : targets) {
         const QString key = target.machineId.trimmed().toLower();
         if (seen.contains(key)) {
-            ++m_duplicates;
+            ++duplicates;
             continue;
         }
         seen.insert(key);
@@ -102,9 +111,37 @@ bool BulkOffboard::start(const QList<OffboardTarget> &targets, const QString &co
             result.isFinal = true;
             result.error = ApiError::invalidInput(tr("That is not a device id."));
         }
-        m_results.append(result);
-        m_work.emplace_back();
+        results.append(result);
     }
+    if (m_audit) {
+        // The whole plan is on disk before the first POST: a crash leaves every device traced.
+        QList<AuditTarget> planned;
+        QList<int> plannedIndexes;
+        for (int i = 0; i < results.size(); ++i) {
+            if (results.at(i).isFinal)
+                continue;
+            planned.append({results.at(i).target.machineId, results.at(i).target.computerDnsName});
+            plannedIndexes.append(i);
+        }
+        if (!planned.isEmpty()) {
+            QList<qint64> ids;
+            m_batchId = m_audit->recordQueued(
+                AuditRecord::Kind::Offboard, planned, trimmedComment, requestor, &ids);
+            if (m_batchId.isEmpty() || ids.size() != planned.size())
+                return refuse(tr("The audit log could not be written, so nothing was sent: %1")
+                                  .arg(m_audit->errorString()));
+            for (int k = 0; k < plannedIndexes.size(); ++k)
+                results[plannedIndexes.at(k)].auditId = ids.at(k);
+            AuditLog::setBatchRunning(m_batchId, true);
+        }
+    }
+
+    m_started = true;
+    m_comment = trimmedComment;
+    m_requestor = requestor;
+    m_duplicates = duplicates;
+    m_results = results;
+    m_work.resize(size_t(m_results.size()));
 
     emitProgress();
     // Queue everything; the budget lets the first ones go at once, in order.
@@ -127,18 +164,20 @@ void BulkOffboard::send(int index)
     DeviceResult &result = m_results[index];
     if (m_cancelled || result.isFinal)
         return;
-    if (m_audit) {
-        const qint64 id = m_audit->recordIntent(AuditRecord::Kind::Offboard,
-            result.target.machineId, result.target.computerDnsName, m_comment, m_requestor);
-        if (id < 0) {
-            // Without a durable intent the request must not go out.
-            result.error
-                = ApiError::invalidInput(tr("Not sent: the audit log could not be written (%1).")
-                                             .arg(m_audit->errorString()));
-            setState(index, DeviceState::Failed, true);
+    if (m_audit && !m_audit->markIntent(result.auditId)) {
+        // Without a durable intent the request must not go out. A record no longer queued was
+        // settled by someone else (another run reported it NotSent): it stays unsent.
+        const AuditRecord record = m_audit->record(result.auditId);
+        if (record.id >= 0 && record.state == AuditRecord::State::NotSent) {
+            result.error = {};
+            setState(index, DeviceState::NotSent, true);
             return;
         }
-        result.auditId = id;
+        result.error = ApiError::invalidInput(
+            tr("Not sent: the audit log could not be written (%1).").arg(m_audit->errorString()));
+        markQueuedNotSent(index);
+        setState(index, DeviceState::Failed, true);
+        return;
     }
     if (!m_client) {
         result.error
@@ -185,6 +224,15 @@ void BulkOffboard::onOffboardFinished(int index, ActionCall *call)
         if (m_audit)
             m_audit->markOutcome(result.auditId, error);
         if (!m_cancelled && work.retries429 < m_options.max429Retries) {
+            if (m_audit) {
+                // One record per POST: the next try is planned again before it waits.
+                const qint64 id = m_audit->recordRequeued(m_audit->record(result.auditId));
+                if (id < 0) {
+                    setState(index, DeviceState::Failed, true);
+                    return;
+                }
+                result.auditId = id;
+            }
             ++work.retries429;
             work.inBudget = true;
             setState(index, DeviceState::Queued, false);
@@ -237,6 +285,7 @@ void BulkOffboard::cancel()
         work.inBudget = false;
         if (result.state == DeviceState::Queued) {
             result.error = {};
+            markQueuedNotSent(i);
             setState(i, DeviceState::NotSent, true);
         } else {
             setState(i, result.state, true); // a look-up that had not gone out yet
@@ -290,6 +339,7 @@ void BulkOffboard::maybeFinish()
             m_results.cbegin(), m_results.cend(), [](const DeviceResult &r) { return r.isFinal; }))
         return;
     m_finished = true;
+    AuditLog::setBatchRunning(m_batchId, false);
     // Always later, so that finished() never fires inside start().
     QMetaObject::invokeMethod(
         this, [this] { Q_EMIT finished(); }, Qt::QueuedConnection);

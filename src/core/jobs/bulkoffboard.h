@@ -30,7 +30,11 @@ struct OffboardTarget
 // Safety rules:
 // - The comment is checked (Validation::checkComment) before anything: a bad one refuses the
 //   whole batch and nothing is sent or recorded.
-// - Every target gets an audit Intent (synced) before its POST, then its outcome.
+// - The whole batch is planned in the audit log first, in one durable transaction: every valid
+//   target a Queued record with the batch id (if that fails nothing is sent). Each record then
+//   becomes an Intent (synced) just before its POST, then Sent, then its outcome; devices left
+//   queued by cancel() or by destroying the batch become NotSent. A run killed mid-batch leaves
+//   Queued records that AuditReconciler reports as NotSent at the next start.
 // - An offboard POST that fails ambiguously (network error, time-out, reset after sending,
 //   5xx, or a 2xx whose body could not be read) is NEVER resent: the device's Offboard actions
 //   are looked up (machineActions, "machineId eq '…' and type eq 'Offboard'") and a matching one
@@ -97,6 +101,7 @@ public:
     bool isCancelled() const { return m_cancelled; }
     int count() const { return int(m_results.size()); }
     int duplicatesDropped() const { return m_duplicates; }
+    QString batchId() const { return m_batchId; } // the audit log's batch id (empty without one)
     const QList<DeviceResult> &results() const { return m_results; }
     const DeviceResult &result(int index) const { return m_results.at(index); }
     int countIn(DeviceState state) const;
@@ -123,6 +128,7 @@ private:
     void finishDevice(int index);
     void emitProgress();
     void maybeFinish();
+    void markQueuedNotSent(int index);
     qint64 utcNow() const;
 
     QPointer<DefenderClient> m_client;
@@ -131,6 +137,7 @@ private:
     Options m_options;
     QString m_comment;
     QString m_requestor;
+    QString m_batchId;
     QList<DeviceResult> m_results;
     std::vector<Work> m_work; // parallel to m_results
     int m_duplicates = 0;
