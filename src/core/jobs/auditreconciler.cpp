@@ -215,7 +215,9 @@ void AuditReconciler::settle(int index, bool changed)
     if (changed) {
         ++m_settled;
         const AuditRecord now = m_audit->record(m_records.at(index).id);
-        if (now.state == AuditRecord::State::NotSent)
+        // An offboard the service has no trace of was not sent either, as far as anyone can tell.
+        if (now.state == AuditRecord::State::NotSent
+            || (now.kind == AuditRecord::Kind::Offboard && now.actionId.isEmpty()))
             ++m_notSent;
         else
             ++m_reconciled;

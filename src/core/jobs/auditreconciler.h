@@ -57,8 +57,8 @@ public:
     int total() const { return int(m_records.size()); }
     int settledCount() const { return m_settled; }
     int leftUnresolvedCount() const { return m_left; }
-    // Of the settled: offboards/cancels found (or known absent) at the service, and devices
-    // reported not sent (Queued or Intent records that never reached the service).
+    // Of the settled: offboards/cancels found at the service, and devices reported not sent
+    // (Queued or Intent records, and offboards the service has no trace of).
     int reconciledCount() const { return m_reconciled; }
     int notSentCount() const { return m_notSent; }
     // "Last session: …" for the message bar; empty when nothing was settled or left.
