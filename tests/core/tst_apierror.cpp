@@ -163,6 +163,44 @@ private Q_SLOTS:
             qPrintable(QString::number(e.retryAfterSeconds)));
     }
 
+    void forbidden_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<QString>("permission");
+        QTest::newRow("roles")
+            << 403 << u"Missing application roles. API required roles: Machine.Offboard"_s
+            << u"Machine.Offboard"_s;
+        QTest::newRow("permissions, two")
+            << 403 << u"required permissions: Machine.Read.All or Machine.ReadWrite.All."_s
+            << u"Machine.Read.All or Machine.ReadWrite.All"_s;
+        QTest::newRow("scopes") << 403 << u"Required scopes = Machine.Read"_s << u"Machine.Read"_s;
+        QTest::newRow("not named") << 403 << u"Access is denied"_s << u"Fallback.Perm"_s;
+        QTest::newRow("no message") << 403 << QString() << u"Fallback.Perm"_s;
+        QTest::newRow("not a 403") << 401 << u"API required roles: X"_s << QString();
+    }
+    void forbidden()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, message);
+        QFETCH(QString, permission);
+        ApiError in;
+        in.kind = Kind::Http;
+        in.httpStatus = status;
+        in.code = u"Forbidden"_s;
+        in.message = message;
+        in.target = u"|abc.1"_s;
+        const ApiError out = explainForbidden(in, u"Fallback.Perm"_s);
+        QCOMPARE(out.permission, permission);
+        QCOMPARE(out.target, in.target);
+        QCOMPARE(out.code, in.code);
+        QVERIFY(out.message.contains(message));
+        if (!permission.isEmpty())
+            QVERIFY(out.message.contains(permission));
+        else
+            QCOMPARE(out.message, message);
+    }
+
     void displayTextParts()
     {
         ApiError e;

@@ -30,6 +30,11 @@ private Q_SLOTS:
         QVERIFY(m_fixture.start(options));
         m_sim = m_fixture.sim.get();
         m_client = m_fixture.client.get();
+        // One try: these tests look at what each fault maps to (tst_defenderclientretry and the
+        // fault suite cover the retries).
+        DefenderClient::RetryPolicy once;
+        once.maxAttempts = 1;
+        m_client->setRetryPolicy(once);
     }
     void cleanup() { m_fixture.stop(); }
 

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
+#include <QRegularExpression>
 
 #include <algorithm>
 
@@ -241,5 +242,28 @@ ApiError mapError(QNetworkReply::NetworkError networkError, int httpStatus, bool
         e.message = ApiError::tr("The connection to the service failed or was reset.");
         break;
     }
+    return e;
+}
+
+ApiError explainForbidden(const ApiError &error, const QString &fallbackPermission)
+{
+    if (error.httpStatus != 403)
+        return error;
+    ApiError e = error;
+    static const QRegularExpression named(
+        uR"(required\s+(?:application\s+|delegated\s+)?(?:roles|permissions?|scopes?)\s*[:=]?\s*)"
+        uR"(([A-Za-z][\w.]*(?:\s*(?:,|\bor\b|\band\b)\s*[A-Za-z][\w.]*)*))"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch match = named.match(error.message);
+    e.permission = match.hasMatch() ? match.captured(1).trimmed() : fallbackPermission;
+    while (e.permission.endsWith(u'.'))
+        e.permission.chop(1);
+    const QString service = error.message.trimmed();
+    e.message = service.isEmpty()
+        ? ApiError::tr("Permission missing: %1. Ask an administrator to grant it.")
+              .arg(e.permission)
+        : ApiError::tr("Permission missing: %1. Ask an administrator to grant it. The service "
+                       "said: %2")
+              .arg(e.permission, service);
     return e;
 }

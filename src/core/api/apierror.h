@@ -14,24 +14,25 @@ struct ApiError
     Q_DECLARE_TR_FUNCTIONS(ApiError)
 public:
     enum class Kind {
-        None,         // success
-        Network,      // connection refused, reset, host not found, …
-        Timeout,      // our transfer time-out fired
-        Tls,          // certificate not trusted, handshake failed
-        Http,         // the service answered with an error status
-        Parse,        // a 2xx whose body could not be understood
-        Cancelled,    // the caller aborted
+        None, // success
+        Network, // connection refused, reset, host not found, …
+        Timeout, // our transfer time-out fired
+        Tls, // certificate not trusted, handshake failed
+        Http, // the service answered with an error status
+        Parse, // a 2xx whose body could not be understood
+        Cancelled, // the caller aborted
         InvalidInput, // refused before anything was sent (bad id, bad comment, bad URL)
-        Auth,         // no token could be obtained (sign-in needed, token endpoint error)
+        Auth, // no token could be obtained (sign-in needed, token endpoint error)
         OutcomeUnknown // a POST whose fate is unknown (sent, then the connection failed)
     };
 
     Kind kind = Kind::None;
     int httpStatus = 0;
-    QString code;    // the service's error.code, e.g. "ActiveRequestAlreadyExists"
+    QString code; // the service's error.code, e.g. "ActiveRequestAlreadyExists"
     QString message; // the service's error.message, or our description
-    QString target;  // correlation id
+    QString target; // correlation id
     int retryAfterSeconds = -1; // from Retry-After on 429/503, -1 if none
+    QString permission; // 403: the permission found missing (see explainForbidden)
 
     bool isError() const { return kind != Kind::None; }
     // Retrying a GET may help: network, time-out, 429, 5xx.
@@ -46,4 +47,10 @@ public:
 // table-tested). timedOut is our own flag: the NetworkError a transfer time-out yields differs
 // between Qt versions.
 ApiError mapError(QNetworkReply::NetworkError networkError, int httpStatus, bool timedOut,
-                  const QByteArray &body, const QByteArray &retryAfterHeader = {});
+    const QByteArray &body, const QByteArray &retryAfterHeader = {});
+
+// A 403 that names the missing permission: the one the service's message names ("API required
+// roles: Machine.Offboard", "required permissions: …"), else `fallbackPermission` (the one the
+// endpoint needs). Sets permission and puts it first in message; the service's text, code and
+// correlation id are kept. Other errors are returned unchanged.
+ApiError explainForbidden(const ApiError &error, const QString &fallbackPermission);

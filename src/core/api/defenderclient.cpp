@@ -31,11 +31,16 @@ ApiError parseError(int status, const QString &detail)
     return e;
 }
 
+int defaultPort(const QUrl &url)
+{
+    return url.scheme().compare(u"https"_s, Qt::CaseInsensitive) == 0 ? 443 : 80;
+}
+
 bool sameOrigin(const QUrl &a, const QUrl &b)
 {
     return a.scheme().compare(b.scheme(), Qt::CaseInsensitive) == 0
         && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
-        && a.port(a.scheme() == u"https" ? 443 : 80) == b.port(b.scheme() == u"https" ? 443 : 80);
+        && a.port(defaultPort(a)) == b.port(defaultPort(b));
 }
 
 void addQueryItem(QUrlQuery &query, const QString &key, const QString &value)
@@ -50,6 +55,28 @@ QString commentRefusal(const QString &comment)
 }
 
 } // namespace
+
+std::optional<QUrl> DefenderClient::checkNextLink(
+    const QString &link, const QUrl &apiBase, QString *error)
+{
+    const auto refuse = [error](const QString &why) -> std::optional<QUrl> {
+        if (error)
+            *error = why;
+        return std::nullopt;
+    };
+    const QString text = link.trimmed();
+    QUrl next(text, QUrl::StrictMode);
+    if (text.isEmpty() || !next.isValid() || !apiBase.isValid())
+        return refuse(ApiError::tr("the next-page link is not a valid address."));
+    if (next.isRelative())
+        next = apiBase.resolved(next);
+    // The bearer token goes with the request: only to the API's own origin, and never with
+    // credentials of its own in the link.
+    if (!next.isValid() || next.host().isEmpty() || !next.userInfo().isEmpty()
+        || !sameOrigin(next, apiBase))
+        return refuse(ApiError::tr("the next-page link points to another server."));
+    return next;
+}
 
 DefenderClient::Done DefenderClient::actionHandler(ActionCall *call)
 {
@@ -93,53 +120,55 @@ MachineListCall *DefenderClient::listMachines(const MachineQuery &query)
 void DefenderClient::requestMachinePage(
     MachineListCall *call, const std::shared_ptr<PageState> &state, const QUrl &url)
 {
-    send(call, {"GET", url, {}}, [this, call, state, url](const Response &r) {
-        if (r.error.isError()) {
-            call->finish(r.error);
-            return;
-        }
-        QString nextLink;
-        QString error;
-        const std::optional<QList<Machine>> page = parseMachinePage(r.body, &nextLink, &error);
-        if (!page) {
-            call->finish(parseError(r.status, error));
-            return;
-        }
-        call->m_received += int(page->size());
-        const QPointer<MachineListCall> guard(call);
-        Q_EMIT call->pageReceived(*page);
-        if (!guard || call->m_done)
-            return; // a receiver aborted or deleted the call
-        ++state->page;
-        if (!nextLink.isEmpty()) {
-            // Follow the service's own link exactly, but only to where the token may go.
-            const QUrl next(nextLink, QUrl::StrictMode);
-            if (!next.isValid() || !sameOrigin(next, m_apiBase)) {
-                call->finish(parseError(r.status,
-                    ApiError::tr("the next-page link points to another "
-                                 "server.")));
+    send(call, {"GET", url, {}, RateEndpoint::Machines},
+        [this, call, state, url](const Response &r) {
+            if (r.error.isError()) {
+                call->finish(r.error);
                 return;
             }
-            if (next == url || state->page >= MaxPages) {
-                call->finish(parseError(r.status, ApiError::tr("the paging does not end.")));
+            QString nextLink;
+            QString error;
+            const std::optional<QList<Machine>> page = parseMachinePage(r.body, &nextLink, &error);
+            if (!page) {
+                call->finish(parseError(r.status, error));
                 return;
             }
-            state->followingLinks = true;
-            requestMachinePage(call, state, next);
-            return;
-        }
-        if (state->followingLinks || page->size() < state->query.pageSize
-            || state->page >= MaxPages) {
-            call->finish({});
-            return;
-        }
-        QUrl nextUrl = url;
-        QUrlQuery q(url);
-        q.removeAllQueryItems(u"$skip"_s);
-        q.addQueryItem(u"$skip"_s, QString::number(qint64(state->page) * state->query.pageSize));
-        nextUrl.setQuery(q);
-        requestMachinePage(call, state, nextUrl);
-    });
+            call->m_received += int(page->size());
+            const QPointer<MachineListCall> guard(call);
+            Q_EMIT call->pageReceived(*page);
+            if (!guard || call->m_done)
+                return; // a receiver aborted or deleted the call
+            ++state->page;
+            if (!nextLink.isEmpty()) {
+                // Follow the service's own link exactly, but only to where the token may go.
+                QString why;
+                const std::optional<QUrl> checked = checkNextLink(nextLink, m_apiBase, &why);
+                if (!checked) {
+                    call->finish(parseError(r.status, why));
+                    return;
+                }
+                const QUrl next = *checked;
+                if (next == url || state->page >= MaxPages) {
+                    call->finish(parseError(r.status, ApiError::tr("the paging does not end.")));
+                    return;
+                }
+                state->followingLinks = true;
+                requestMachinePage(call, state, next);
+                return;
+            }
+            if (state->followingLinks || page->size() < state->query.pageSize
+                || state->page >= MaxPages) {
+                call->finish({});
+                return;
+            }
+            QUrl nextUrl = url;
+            QUrlQuery q(url);
+            q.removeAllQueryItems(u"$skip"_s);
+            q.addQueryItem(
+                u"$skip"_s, QString::number(qint64(state->page) * state->query.pageSize));
+            nextUrl.setQuery(q);
+            requestMachinePage(call, state, nextUrl);
+        });
 }
 
 MachineCall *DefenderClient::machine(const QString &idOrComputerName)
@@ -150,20 +179,21 @@ MachineCall *DefenderClient::machine(const QString &idOrComputerName)
     if (refuseEarly(call,
             valid ? QString() : ApiError::tr("That is neither a device id nor a computer name.")))
         return call;
-    send(call, {"GET", apiUrl(u"machines/"_s + idOrComputerName), {}}, [call](const Response &r) {
-        if (r.error.isError()) {
-            call->finish(r.error);
-            return;
-        }
-        QString error;
-        std::optional<Machine> machine = parseMachineBody(r.body, &error);
-        if (!machine) {
-            call->finish(parseError(r.status, error));
-            return;
-        }
-        call->m_machine = std::move(*machine);
-        call->finish({});
-    });
+    send(call, {"GET", apiUrl(u"machines/"_s + idOrComputerName), {}, RateEndpoint::Machine},
+        [call](const Response &r) {
+            if (r.error.isError()) {
+                call->finish(r.error);
+                return;
+            }
+            QString error;
+            std::optional<Machine> machine = parseMachineBody(r.body, &error);
+            if (!machine) {
+                call->finish(parseError(r.status, error));
+                return;
+            }
+            call->m_machine = std::move(*machine);
+            call->finish({});
+        });
     return call;
 }
 
@@ -174,8 +204,8 @@ ActionCall *DefenderClient::offboard(const QString &machineId, const QString &co
             !Validation::isMachineId(machineId) ? ApiError::tr("That is not a device id.")
                                                 : commentRefusal(comment)))
         return call;
-    const Request request {
-        "POST", apiUrl(u"machines/%1/offboard"_s.arg(machineId)), commentBody(comment)};
+    const Request request {"POST", apiUrl(u"machines/%1/offboard"_s.arg(machineId)),
+        commentBody(comment), RateEndpoint::Offboard};
     send(call, request, actionHandler(call));
     return call;
 }
@@ -196,7 +226,7 @@ ActionListCall *DefenderClient::machineActions(const ActionQuery &query)
     if (!query.orderBy.isEmpty())
         addQueryItem(q, u"$orderby"_s, query.orderBy);
     url.setQuery(q);
-    send(call, {"GET", url, {}}, [call](const Response &r) {
+    send(call, {"GET", url, {}, RateEndpoint::Actions}, [call](const Response &r) {
         if (r.error.isError()) {
             call->finish(r.error);
             return;
@@ -221,7 +251,8 @@ ActionCall *DefenderClient::machineAction(const QString &actionId)
             Validation::isActionId(actionId) ? QString()
                                              : ApiError::tr("That is not an action id.")))
         return call;
-    send(call, {"GET", apiUrl(u"machineactions/"_s + actionId), {}}, actionHandler(call));
+    send(call, {"GET", apiUrl(u"machineactions/"_s + actionId), {}, RateEndpoint::Action},
+        actionHandler(call));
     return call;
 }
 
@@ -232,8 +263,8 @@ ActionCall *DefenderClient::cancelAction(const QString &actionId, const QString 
             !Validation::isActionId(actionId) ? ApiError::tr("That is not an action id.")
                                               : commentRefusal(comment)))
         return call;
-    const Request request {
-        "POST", apiUrl(u"machineactions/%1/cancel"_s.arg(actionId)), commentBody(comment)};
+    const Request request {"POST", apiUrl(u"machineactions/%1/cancel"_s.arg(actionId)),
+        commentBody(comment), RateEndpoint::Cancel};
     send(call, request, actionHandler(call));
     return call;
 }

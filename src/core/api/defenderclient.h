@@ -4,6 +4,7 @@
 #include "apierror.h"
 #include "machine.h"
 #include "machineaction.h"
+#include "ratebudget.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -12,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -32,6 +34,9 @@ public:
     bool isOk() const { return m_done && !m_error.isError(); }
     bool isFinished() const { return m_done; }
     int httpStatus() const { return m_httpStatus; }
+    // How many times the request went out (retries of a GET included; 0 if never sent).
+    int attempts() const { return m_attempts; }
+    // Finishes with Kind::Cancelled; a call still waiting in the rate budget leaves its queue.
     void abort();
 
 Q_SIGNALS:
@@ -42,10 +47,15 @@ protected:
     void finish(const ApiError &error); // emits once, ignores later calls
     friend class DefenderClient;
 
+    void leaveBudget();
+
     QPointer<QNetworkReply> m_reply;
     ApiError m_error;
     int m_httpStatus = 0;
+    int m_attempts = 0;
     bool m_done = false;
+    QPointer<RateBudget> m_waitBudget; // set while waiting for a slot
+    RateBudget::Ticket m_waitTicket = 0;
 };
 
 class MachineCall final : public ApiCall
@@ -103,26 +113,41 @@ private:
 
 struct MachineQuery
 {
-    QString filter;        // OData $filter, passed as is (server validates)
-    int pageSize = 10000;  // $top per page, 1..10000
+    QString filter; // OData $filter, passed as is (server validates)
+    int pageSize = 10000; // $top per page, 1..10000
 };
 
 struct ActionQuery
 {
-    QString filter;  // OData $filter, e.g. "type eq 'Offboard'"
+    QString filter; // OData $filter, e.g. "type eq 'Offboard'"
     int top = 10000; // at most this many (one page)
     QString orderBy; // e.g. "creationDateTimeUtc desc"
 };
 
 // The one owner of request policy: base URL, headers, time-outs, redirect policy, JSON decoding,
-// error mapping. The QNetworkAccessManager is injected and not owned. Lives on one thread.
+// error mapping, rate budget and retries. The QNetworkAccessManager and the RateBudget are
+// injected and not owned. Lives on one thread.
+//
+// Rate budget (setRateBudget): every request takes a slot of its endpoint key (RateEndpoint) at a
+// default priority (offboard and cancel UserAction, machine reads Refresh, action reads
+// Background; PriorityOverride changes it for the calls made while it lives). A caller that
+// already holds a slot and calls the client from inside its go callback takes no second slot (the
+// budget's re-entrancy rule). The slot is settled when the answer arrives; a 429 pauses the
+// endpoint for its Retry-After (1 s when absent).
+//
+// Retries: a GET is tried again after a network error, a time-out, a 5xx or a 429, at most
+// RetryPolicy::maxAttempts times in all, with exponential backoff and jitter (a 429 waits for its
+// Retry-After through the budget instead). A POST (offboard, cancel) is never resent by the
+// client: after an ambiguous failure it finishes with OutcomeUnknown, after a definite answer
+// (4xx) with that answer, and after a 429 (which the service did not act on) with the 429, so that
+// the caller decides whether to queue it again (BulkOffboard does).
 class DefenderClient final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DefenderClient)
 public:
-    DefenderClient(QNetworkAccessManager *network, AccessTokenProvider *tokens,
-                   QObject *parent = nullptr);
+    DefenderClient(
+        QNetworkAccessManager *network, AccessTokenProvider *tokens, QObject *parent = nullptr);
     ~DefenderClient() override;
 
     // Must pass checkServiceUrl(); "/api" is appended by the client.
@@ -134,6 +159,45 @@ public:
     // Certificates trusted in addition to the system's (a company TLS proxy, a test server).
     // Certificate errors are never ignored.
     void setExtraCaCertificates(const QList<QSslCertificate> &certificates);
+
+    // The shared quota keeper (not owned; may be null: no client-side limiting).
+    void setRateBudget(RateBudget *budget) { m_budget = budget; }
+    RateBudget *rateBudget() const { return m_budget; }
+
+    struct RetryPolicy
+    {
+        int maxAttempts = 4; // tries in all for a GET; 1 = no retry
+        int baseDelayMs = 500; // before the second try, then doubled each time
+        double jitter = 0.2; // the delay varies by up to this share either way
+        int maxDelayMs = 30000;
+        int maxRetryAfterSeconds = 120; // a 429 asking for longer is not waited for
+    };
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    RetryPolicy retryPolicy() const { return m_retry; }
+    // Uniform in [0, 1); for tests. Empty = QRandomGenerator::global().
+    void setRandomSource(std::function<double()> random) { m_random = std::move(random); }
+    // The delay before retry number `retry` (1 = before the second try): base * 2^(retry-1),
+    // times 1 + jitter * (2 * random01 - 1), capped at maxDelayMs.
+    static int backoffDelayMs(const RetryPolicy &policy, int retry, double random01);
+
+    // Calls made while one of these lives use its priority in the budget.
+    class PriorityOverride final
+    {
+        Q_DISABLE_COPY_MOVE(PriorityOverride)
+    public:
+        PriorityOverride(DefenderClient *client, RateBudget::Priority priority);
+        ~PriorityOverride();
+
+    private:
+        QPointer<DefenderClient> m_client;
+        std::optional<RateBudget::Priority> m_previous;
+    };
+
+    // An @odata.nextLink the client may follow: resolved against apiBase when relative, and with
+    // the same scheme, host and port as apiBase (the bearer token goes only there). Otherwise
+    // nullopt and *error says why.
+    static std::optional<QUrl> checkNextLink(
+        const QString &link, const QUrl &apiBase, QString *error = nullptr);
 
     MachineListCall *listMachines(const MachineQuery &query = {});
     MachineCall *machine(const QString &idOrComputerName);
@@ -148,23 +212,31 @@ private:
     struct Request;
     struct Response;
     struct PageState;
+    struct SendState;
     using Done = std::function<void(const Response &)>;
 
     // The one funnel every request goes through (token, headers, time-out, 401 refresh, error
     // mapping). Rate limiting and retries belong here, around attempt(), and nowhere else.
     void send(ApiCall *call, const Request &request, Done done);
+    void sendOnce(ApiCall *call, const std::shared_ptr<SendState> &state);
+    void answered(ApiCall *call, const std::shared_ptr<SendState> &state, RateBudget::Ticket ticket,
+        Response response);
     void attempt(ApiCall *call, const Request &request, Done done, bool afterUnauthorized);
     void transmit(ApiCall *call, const Request &request, const QString &token, Done done,
-                  bool afterUnauthorized);
+        bool afterUnauthorized);
     static Done actionHandler(ActionCall *call);
     QUrl apiUrl(const QString &path) const;
     bool refuseEarly(ApiCall *call, const QString &problem);
-    void requestMachinePage(MachineListCall *call, const std::shared_ptr<PageState> &state,
-                            const QUrl &url);
+    void requestMachinePage(
+        MachineListCall *call, const std::shared_ptr<PageState> &state, const QUrl &url);
 
     std::unique_ptr<Private> d;
     QNetworkAccessManager *m_network;
     AccessTokenProvider *m_tokens;
     QUrl m_apiBase;
     int m_timeoutMs = 30000;
+    QPointer<RateBudget> m_budget;
+    RetryPolicy m_retry;
+    std::function<double()> m_random;
+    std::optional<RateBudget::Priority> m_priorityOverride;
 };

@@ -24,6 +24,14 @@ struct DefenderClient::Request
     QByteArray method; // "GET" or "POST"
     QUrl url;
     QByteArray body;
+    QString endpoint; // RateEndpoint key
+};
+
+struct DefenderClient::SendState
+{
+    Request request;
+    Done done;
+    RateBudget::Priority priority = RateBudget::Priority::Refresh;
 };
 
 struct DefenderClient::Response

@@ -81,6 +81,7 @@ ApiCall::ApiCall(DefenderClient *client)
 
 ApiCall::~ApiCall()
 {
+    leaveBudget();
     if (QNetworkReply *reply = m_reply.data()) {
         reply->disconnect(this);
         reply->abort();
@@ -88,10 +89,19 @@ ApiCall::~ApiCall()
     }
 }
 
+void ApiCall::leaveBudget()
+{
+    if (RateBudget *budget = m_waitBudget.data())
+        budget->cancel(m_waitTicket);
+    m_waitBudget = nullptr;
+    m_waitTicket = 0;
+}
+
 void ApiCall::abort()
 {
     if (m_done)
         return;
+    leaveBudget();
     if (QNetworkReply *reply = m_reply.data()) {
         m_reply = nullptr;
         reply->disconnect(this);
@@ -168,13 +178,6 @@ bool DefenderClient::refuseEarly(ApiCall *call, const QString &problem)
     return true;
 }
 
-void DefenderClient::send(ApiCall *call, const Request &request, Done done)
-{
-    // Reliability hook: a rate limiter would delay the attempt() below, and a retry policy would
-    // wrap `done` to re-enter attempt() on transient errors (GETs only: see OutcomeUnknown).
-    attempt(call, request, std::move(done), false);
-}
-
 void DefenderClient::attempt(
     ApiCall *call, const Request &request, Done done, bool afterUnauthorized)
 {
@@ -205,8 +208,14 @@ void DefenderClient::transmit(
     req.setRawHeader("Authorization", "Bearer " + token.toLatin1());
     req.setRawHeader("Accept", "application/json");
     req.setHeader(QNetworkRequest::UserAgentHeader, QByteArrayLiteral("mde-offboard/0.1"));
-    if (request.method == "POST")
+    if (request.method == "POST") {
         req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        // Over HTTP/2 Qt may replay a request on a fresh connection when a stream is reset
+        // (GOAWAY, REFUSED_STREAM) without telling us. A POST must never be replayed (see
+        // OneShotBody): HTTP/1.1 only, where the unbuffered, non-rewindable body makes a resend
+        // impossible and a dropped connection an error.
+        req.setAttribute(QNetworkRequest::Http2AllowedAttribute, false);
+    }
     // The API never redirects. A redirect means a proxy or a wrong address, and following it
     // would carry the bearer token elsewhere: every 3xx is reported as an error.
     req.setAttribute(
