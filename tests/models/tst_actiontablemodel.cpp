@@ -167,11 +167,11 @@ void TestActionTableModel::csvExport()
     const QStringList lines = csv.split(u"\r\n"_s);
     QCOMPARE(lines.size(), 3); // header, one row, empty after the last CRLF
     QVERIFY(lines.at(2).isEmpty());
-    QCOMPARE(lines.at(0), u"Device,Status,Requested by,Comment,Created,Updated,Action ID"_s);
+    QCOMPARE(lines.at(0), u"Device,Status,Requested by,Comment,Created,Updated,Action ID,Note"_s);
     QCOMPARE(lines.at(1),
         u"pc-1.contoso.com,Cancelled,analyst@contoso.com,\"'=cmd|' /C calc'!A0, \"\"quoted\"\"\","
         "1970-01-01T00:16:40.000Z,1970-01-01T00:17:40.000Z,"_s
-            + a.id);
+            + a.id + u","_s);
 }
 
 void TestActionTableModel::filterModel()

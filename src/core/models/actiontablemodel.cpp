@@ -52,12 +52,15 @@ QVariant ActionTableModel::data(const QModelIndex &index, int role) const
     const Entry &entry = m_entries.at(index.row());
     const MachineAction &a = entry.action;
     const int column = index.column();
+    const bool localOnly = a.id.isEmpty();
     switch (role) {
     case Qt::DisplayRole:
         switch (Column(column)) {
         case DeviceColumn:
             return a.computerDnsName.isEmpty() ? a.machineId : a.computerDnsName;
         case StatusColumn:
+            if (localOnly)
+                return localStateText(entry.local);
             if (a.status == ActionStatus::Unknown && !a.statusText.isEmpty())
                 return a.statusText;
             return statusText(a.status);
@@ -71,11 +74,15 @@ QVariant ActionTableModel::data(const QModelIndex &index, int role) const
             return localTime(a.lastUpdateDateTimeUtc);
         case ActionIdColumn:
             return a.id;
+        case NoteColumn:
+            return noteText(entry);
         case ColumnCount:
             break;
         }
         return {};
     case Qt::ToolTipRole:
+        if ((column == StatusColumn || column == NoteColumn) && entry.local.id >= 0)
+            return noteText(entry);
         if (column == DeviceColumn)
             return a.machineId;
         if (column == CommentColumn && !a.requestorComment.isEmpty())
@@ -93,9 +100,13 @@ QVariant ActionTableModel::data(const QModelIndex &index, int role) const
     case StatusIconRole:
         return statusIconName(a.status);
     case IsFinalRole:
-        return isFinal(a.status);
+        return localOnly || isFinal(a.status);
     case SentByAppRole:
         return entry.sentByApp;
+    case LocalStateRole:
+        return entry.local.id >= 0 ? auditStateToString(entry.local.state) : QString();
+    case IsLocalOnlyRole:
+        return localOnly;
     case SortRole:
         switch (Column(column)) {
         case StatusColumn:
@@ -110,6 +121,8 @@ QVariant ActionTableModel::data(const QModelIndex &index, int role) const
     case CsvRole:
         switch (Column(column)) {
         case StatusColumn:
+            if (localOnly)
+                return auditStateToString(entry.local.state);
             return a.status == ActionStatus::Unknown ? a.statusText
                                                      : actionStatusToString(a.status);
         case CreatedColumn:
@@ -144,6 +157,8 @@ QVariant ActionTableModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Updated");
     case ActionIdColumn:
         return tr("Action ID");
+    case NoteColumn:
+        return tr("Note");
     case ColumnCount:
         break;
     }
@@ -161,6 +176,8 @@ QHash<int, QByteArray> ActionTableModel::roleNames() const
     names.insert(SentByAppRole, "sentByApp");
     names.insert(SortRole, "sort");
     names.insert(CsvRole, "csv");
+    names.insert(LocalStateRole, "localState");
+    names.insert(IsLocalOnlyRole, "isLocalOnly");
     return names;
 }
 
@@ -184,7 +201,7 @@ int ActionTableModel::insertPosition(const QDateTime &created) const
 void ActionTableModel::rebuildIndex(int fromRow)
 {
     for (int row = fromRow; row < int(m_entries.size()); ++row)
-        m_rowById.insert(m_entries.at(row).action.id, row);
+        m_rowById.insert(keyOf(m_entries.at(row)), row);
 }
 
 void ActionTableModel::upsertAction(const MachineAction &action, bool sentByThisApp)
@@ -192,6 +209,7 @@ void ActionTableModel::upsertAction(const MachineAction &action, bool sentByThis
     if (action.id.isEmpty())
         return;
     const int existing = rowOfAction(action.id);
+    Entry fresh {action, sentByThisApp, true, {}};
     if (existing >= 0) {
         Entry &entry = m_entries[existing];
         const bool sentByApp = entry.sentByApp || sentByThisApp;
@@ -199,22 +217,45 @@ void ActionTableModel::upsertAction(const MachineAction &action, bool sentByThis
             == createdKey(action.creationDateTimeUtc)) {
             entry.action = action;
             entry.sentByApp = sentByApp;
+            entry.listed = true;
             Q_EMIT dataChanged(index(existing, 0), index(existing, ColumnCount - 1));
             return;
         }
-        // Its creation time changed (it should not): take it out and put it at its place.
-        beginRemoveRows({}, existing, existing);
-        m_entries.removeAt(existing);
-        m_rowById.remove(action.id);
-        rebuildIndex(existing);
-        endRemoveRows();
-        sentByThisApp = sentByApp;
+        // Its creation time changed (the service's time replaces the one from the audit log):
+        // take it out and put it at its place, with what the log knows of it.
+        fresh.sentByApp = sentByApp;
+        fresh.local = entry.local;
+        removeRow(existing);
     }
-    const int row = insertPosition(action.creationDateTimeUtc);
+    insertEntry(fresh);
+}
+
+QString ActionTableModel::keyOf(const Entry &entry)
+{
+    return entry.action.id.isEmpty() ? u"local:"_s + QString::number(entry.local.id)
+                                     : entry.action.id;
+}
+
+void ActionTableModel::insertEntry(const Entry &entry)
+{
+    const int row = insertPosition(entry.action.creationDateTimeUtc);
     beginInsertRows({}, row, row);
-    m_entries.insert(row, Entry {action, sentByThisApp});
+    m_entries.insert(row, entry);
+    if (entry.local.id >= 0)
+        m_keyOfRecord.insert(entry.local.id, keyOf(entry));
     rebuildIndex(row);
     endInsertRows();
+}
+
+void ActionTableModel::removeRow(int row)
+{
+    beginRemoveRows({}, row, row);
+    const Entry entry = m_entries.takeAt(row);
+    m_rowById.remove(keyOf(entry));
+    if (entry.local.id >= 0)
+        m_keyOfRecord.remove(entry.local.id);
+    rebuildIndex(row);
+    endRemoveRows();
 }
 
 void ActionTableModel::upsertActions(const QList<MachineAction> &actions)
@@ -228,6 +269,7 @@ void ActionTableModel::clear()
     beginResetModel();
     m_entries.clear();
     m_rowById.clear();
+    m_keyOfRecord.clear();
     endResetModel();
 }
 
@@ -238,7 +280,7 @@ MachineAction ActionTableModel::action(int row) const
 
 int ActionTableModel::rowOfAction(const QString &actionId) const
 {
-    return m_rowById.value(actionId, -1);
+    return actionId.isEmpty() ? -1 : m_rowById.value(actionId, -1);
 }
 
 bool ActionTableModel::isSentByThisApp(int row) const
@@ -250,7 +292,7 @@ QStringList ActionTableModel::nonFinalActionIds() const
 {
     QStringList ids;
     for (const Entry &entry : m_entries) {
-        if (!isFinal(entry.action.status))
+        if (!entry.action.id.isEmpty() && !isFinal(entry.action.status))
             ids.append(entry.action.id);
     }
     return ids;
@@ -261,6 +303,7 @@ QString ActionTableModel::pendingActionIdFor(const QString &machineId) const
     for (const Entry &entry : m_entries) {
         const ActionStatus status = entry.action.status;
         if ((status == ActionStatus::Pending || status == ActionStatus::InProgress)
+            && !entry.action.id.isEmpty()
             && entry.action.machineId.compare(machineId, Qt::CaseInsensitive) == 0)
             return entry.action.id;
     }
@@ -365,11 +408,24 @@ QString ActionFilterModel::toCsv() const
     return Csv::fromModel(*this, ActionTableModel::CsvRole);
 }
 
+void ActionFilterModel::setLocalOnly(bool localOnly)
+{
+    if (localOnly == m_localOnly)
+        return;
+    m_localOnly = localOnly;
+    invalidateFilter();
+}
+
 bool ActionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QAbstractItemModel *model = sourceModel();
     const QModelIndex device
         = model->index(sourceRow, ActionTableModel::DeviceColumn, sourceParent);
+    const bool localOnly = device.data(ActionTableModel::IsLocalOnlyRole).toBool();
+    if (m_localOnly && !localOnly)
+        return false;
+    if (!m_statuses.isEmpty() && localOnly)
+        return false;
     if (!m_statuses.isEmpty()
         && !m_statuses.contains(device.data(ActionTableModel::StatusRole).toInt()))
         return false;
