@@ -63,6 +63,9 @@ private Q_SLOTS:
                                    << Kind::Cancelled << QString() << false;
         QTest::newRow("redirect") << NE::NoError << 307 << false << none << Kind::Http << QString()
                                   << false;
+        // A POST's redirect: Qt adds an error, but it is an answer, not a lost connection.
+        QTest::newRow("redirect with error")
+            << NE::ProtocolUnknownError << 307 << false << none << Kind::Http << QString() << false;
         QTest::newRow("400 pending")
             << NE::ProtocolInvalidOperationError << 400 << false
             << serviceError("ActiveRequestAlreadyExists", "Action is already in progress")

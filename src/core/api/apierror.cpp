@@ -154,8 +154,10 @@ ApiError mapError(QNetworkReply::NetworkError networkError, int httpStatus, bool
     }
     if (networkError == QNetworkReply::NoError && httpStatus >= 200 && httpStatus < 300)
         return e; // Kind::None
-    if (httpStatus >= 300 && httpStatus < 400 && networkError == QNetworkReply::NoError) {
-        // We never follow redirects (see DefenderClient): the API does not redirect.
+    if (httpStatus >= 300 && httpStatus < 400) {
+        // We never follow redirects (see DefenderClient): the API does not redirect. Qt reports
+        // a redirect of a POST with an unbuffered body with an error besides the status; it is
+        // still an answer (from a proxy or a wrong address), not a lost connection.
         e.kind = ApiError::Kind::Http;
         e.message = ApiError::tr("The service answered %1 and sent us to another address; "
                                  "redirects are not followed. Check the service address or "
