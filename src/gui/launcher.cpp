@@ -76,6 +76,10 @@ bool Launcher::start(QString *error)
     m_window->show();
     if (!problem.isEmpty())
         Q_EMIT m_backend->problem(problem);
+    if (m_options.quitAfterShow) {
+        // Queued after the show and its first events: the window is up when the loop runs this.
+        QTimer::singleShot(0, this, [] { QCoreApplication::exit(0); });
+    }
 
     // A secret handed over by a script (scripts/demo) signs in app-only at once; it is kept in
     // the keychain like one typed into the settings, and never read from the command line.

@@ -15,7 +15,8 @@ class QApplication;
 // Application start, shared by main.cpp and tests: identity and translations, then the backend
 // and the window built from the saved settings plus the command-line overrides, then the silent
 // sign-in. With --screenshot(-dialog) it saves a picture once the first page of devices is shown
-// and quits the event loop (exit code 0, or 1 when loading failed or took too long).
+// and quits the event loop (exit code 0, or 1 when loading failed or took too long). With
+// --quit-after-show it quits (exit code 0) from the event loop right after the window is shown.
 namespace Startup {
 void setIdentity();
 // The app's catalogue (:/i18n/mde-offboard_<locale>.qm) and Qt's qtbase catalogue.

@@ -35,8 +35,10 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList &arguments, 
     const QCommandLineOption screenshotDialog(u"screenshot-dialog"_s,
         tr("Save a picture of the offboard dialog for three eligible devices, then quit."),
         tr("file"));
+    const QCommandLineOption quitAfterShow(u"quit-after-show"_s,
+        tr("Quit as soon as the window is shown (to measure the start-up time)."));
     parser.addOptions({apiUrl, loginUrl, tenant, clientId, appClientId, cloud, signIn, screenshot,
-        screenshotDialog});
+        screenshotDialog, quitAfterShow});
 
     if (!parser.parse(arguments)) {
         if (error)
@@ -61,6 +63,7 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList &arguments, 
     options.signIn = parser.value(signIn);
     options.screenshot = parser.value(screenshot);
     options.screenshotDialog = parser.value(screenshotDialog);
+    options.quitAfterShow = parser.isSet(quitAfterShow);
     return options;
 }
 

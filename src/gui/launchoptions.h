@@ -11,7 +11,9 @@
 
 // The command line of mde-offboard. Connection options override the saved settings for this
 // run only (they are not saved). --screenshot and --screenshot-dialog are for scripts/demo:
-// take a picture once the first page of devices is shown, then quit.
+// take a picture once the first page of devices is shown, then quit. --quit-after-show is the
+// start-up probe of the benchmarks: build and show the window as always, then quit (exit code
+// 0) from the event loop right after it is shown.
 struct LaunchOptions
 {
     Q_DECLARE_TR_FUNCTIONS(LaunchOptions)
@@ -26,6 +28,7 @@ public:
     QString screenshot;
     QString screenshotDialog;
 
+    bool quitAfterShow = false;
     bool showHelp = false;
     bool showVersion = false;
     QString helpText;

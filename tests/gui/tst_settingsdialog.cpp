@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void launchOptionsOverride();
     void launchOptionsRefuse_data();
     void launchOptionsRefuse();
+    void quitAfterShow();
 };
 
 void TestSettingsDialog::customUrls_data()
@@ -169,6 +171,24 @@ void TestSettingsDialog::launchOptionsRefuse()
         QVERIFY(settings == before); // nothing half-applied
     }
     QVERIFY(!error.isEmpty());
+}
+
+void TestSettingsDialog::quitAfterShow()
+{
+    const auto plain = LaunchOptions::parse({u"mde-offboard"_s});
+    QVERIFY(plain && !plain->quitAfterShow);
+    const auto options = LaunchOptions::parse({u"mde-offboard"_s, u"--quit-after-show"_s});
+    QVERIFY(options && options->quitAfterShow);
+    QVERIFY(!options->wantsScreenshot());
+
+    // The real app, with no saved settings (signed out, no network): up, shown, gone, code 0.
+    QProcess app;
+    app.setProcessChannelMode(QProcess::ForwardedChannels);
+    app.start(QStringLiteral(MDE_APP_BIN), {u"--quit-after-show"_s});
+    QVERIFY(app.waitForStarted(10000));
+    QVERIFY(app.waitForFinished(60000));
+    QCOMPARE(app.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(app.exitCode(), 0);
 }
 
 QTEST_MAIN(TestSettingsDialog)
