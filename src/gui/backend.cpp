@@ -3,6 +3,7 @@
 
 #include "actionpoller.h"
 #include "auditlog.h"
+#include "auditreconciler.h"
 #include "defenderclient.h"
 #include "keychaintokenstore.h"
 #include "ratebudget.h"
@@ -34,6 +35,7 @@ Backend::Backend(const Options &options, QObject *parent)
 Backend::~Backend()
 {
     // The poller and the session hold pointers into the client and the store: drop them first.
+    m_reconciler.reset();
     m_poller.reset();
     m_client.reset();
     m_session.reset();
@@ -98,6 +100,7 @@ void Backend::connectSession()
     connect(session, &SignInSession::signedIn, this, [this] {
         Q_EMIT signInChanged();
         Q_EMIT signedIn();
+        reconcileOnce();
     });
     connect(session, &SignInSession::signedOut, this, &Backend::signInChanged);
     connect(session, &SignInSession::stateChanged, this, &Backend::signInChanged);
@@ -184,8 +187,10 @@ void Backend::signIn()
     if (m_options.fixedTokens) {
         m_fixedSignedIn = m_client != nullptr;
         Q_EMIT signInChanged();
-        if (m_fixedSignedIn)
+        if (m_fixedSignedIn) {
             Q_EMIT signedIn();
+            reconcileOnce();
+        }
         return;
     }
     if (m_session)
@@ -215,4 +220,25 @@ void Backend::storeClientSecret(const QString &secret)
                               "kept for this run only: %1")
                                .arg(message));
     });
+}
+
+void Backend::reconcileOnce()
+{
+    // Once per run: what an earlier run left is settled with the first usable connection.
+    if (m_reconciler || !audit() || !m_client)
+        return;
+    m_reconciler = std::make_unique<AuditReconciler>(m_client.get(), m_budget, m_audit.get());
+    AuditReconciler::Options options = m_reconciler->options();
+    options.minAgeMs = m_options.reconcileMinAgeMs;
+    options.waitForYoung = true;
+    m_reconciler->setOptions(options);
+    AuditReconciler *reconciler = m_reconciler.get();
+    connect(reconciler, &AuditReconciler::recordSettled, this, &Backend::auditChanged);
+    connect(reconciler, &AuditReconciler::finished, this, [this, reconciler] {
+        Q_EMIT auditReconciled(reconciler->reconciledCount(), reconciler->notSentCount(),
+            reconciler->leftUnresolvedCount(), reconciler->summaryText());
+    });
+    QString error;
+    if (!reconciler->start(&error))
+        Q_EMIT problem(tr("The audit log could not be checked against the service: %1").arg(error));
 }

@@ -13,6 +13,7 @@
 class AccessTokenProvider;
 class ActionPoller;
 class AuditLog;
+class AuditReconciler;
 class DefenderClient;
 class RateBudget;
 class SignInSession;
@@ -21,7 +22,10 @@ class TokenStore;
 // Everything the window talks to, built from the settings: the network manager, the token store,
 // the sign-in session, the API client, the rate budget, the action poller and the audit log.
 // Applying new settings rebuilds the session, the client and the poller (clientChanged()); the
-// budget and the audit log live as long as the backend. No widgets here.
+// budget and the audit log live as long as the backend. Once signed in for the first time it
+// reconciles what an earlier run left unresolved in the audit log (AuditReconciler: devices a
+// killed batch never sent, offboards whose answer was lost) and reports it (auditReconciled).
+// No widgets here.
 class Backend final : public QObject
 {
     Q_OBJECT
@@ -37,6 +41,9 @@ public:
         QString auditPath; // empty = AppDataLocation/audit.sqlite
         int pollDelayMs = 2000; // first poll of an open action, then doubled
         int pollMaxDelayMs = 60000;
+        // Records younger than this are looked up once they reach it (the service may not list
+        // a brand-new action at once).
+        qint64 reconcileMinAgeMs = 2 * 60000;
     };
 
     explicit Backend(const Options &options, QObject *parent = nullptr);
@@ -54,6 +61,7 @@ public:
     QString auditError() const { return m_auditError; }
     SignInSession *session() const { return m_session.get(); }
     QNetworkAccessManager *network() { return &m_network; }
+    AuditReconciler *reconciler() const { return m_reconciler.get(); } // null until signed in
 
     bool isSignedIn() const;
     bool isSigningIn() const; // waiting for the browser or the token endpoint
@@ -68,15 +76,21 @@ public:
     void signOut();
     // App-only secret to the keychain through the session (also kept for this run).
     void storeClientSecret(const QString &secret);
+    // Tells the history that the audit log changed (a batch or a cancel wrote to it).
+    void notifyAuditChanged() { Q_EMIT auditChanged(); }
 
 Q_SIGNALS:
     void clientChanged();
     void signInChanged(); // signed in, signed out, account or permissions changed
     void signedIn();
     void problem(const QString &text); // a sentence for the message bar
+    void auditChanged(); // records were added or settled
+    // The start-up reconciliation is over; summary is "Last session: …" (empty: nothing to say).
+    void auditReconciled(int reconciled, int notSent, int leftUnresolved, const QString &summary);
 
 private:
     void connectSession();
+    void reconcileOnce();
 
     Options m_options;
     AppSettings m_settings;
@@ -86,6 +100,7 @@ private:
     std::unique_ptr<DefenderClient> m_client;
     std::unique_ptr<ActionPoller> m_poller;
     std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<AuditReconciler> m_reconciler; // before m_audit in destruction
     RateBudget *m_budget;
     QString m_auditError;
     bool m_fixedSignedIn = false;

@@ -9,6 +9,8 @@
 #include "ratebudget.h"
 #include "validation.h"
 
+#include <QTimer>
+
 using namespace Qt::StringLiterals;
 
 HistoryController::HistoryController(Backend *backend, QObject *parent)
@@ -16,6 +18,7 @@ HistoryController::HistoryController(Backend *backend, QObject *parent)
     , m_backend(backend)
     , m_model(new ActionTableModel(this))
     , m_filter(new ActionFilterModel(this))
+    , m_reloadTimer(new QTimer(this))
 {
     m_filter->setSourceModel(m_model);
     connect(backend, &Backend::clientChanged, this, [this] {
@@ -23,7 +26,36 @@ HistoryController::HistoryController(Backend *backend, QObject *parent)
         m_loading = false;
         attachPoller();
     });
+    // A batch writes a record per device and step: read the log once per turn of the loop.
+    m_reloadTimer->setSingleShot(true);
+    m_reloadTimer->setInterval(0);
+    connect(m_reloadTimer, &QTimer::timeout, this, &HistoryController::reloadLocalRecords);
+    connect(backend, &Backend::auditChanged, m_reloadTimer, qOverload<>(&QTimer::start));
     attachPoller();
+    reloadLocalRecords();
+}
+
+void HistoryController::reloadLocalRecords()
+{
+    AuditLog *audit = m_backend ? m_backend->audit() : nullptr;
+    if (!audit)
+        return;
+    const QList<AuditRecord> records = audit->records();
+    for (const AuditRecord &record : records)
+        m_model->upsertLocalRecord(record);
+    watchOpenActions();
+}
+
+void HistoryController::watchOpenActions()
+{
+    ActionPoller *poller = m_backend ? m_backend->poller() : nullptr;
+    if (!poller)
+        return;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const MachineAction action = m_model->action(row);
+        if (!m_model->isLocalOnly(row) && !isFinal(action.status) && !poller->isWatching(action.id))
+            poller->watch(action);
+    }
 }
 
 HistoryController::~HistoryController() = default;
@@ -37,11 +69,7 @@ void HistoryController::attachPoller()
         [this](const MachineAction &action) { update(action, false); });
     connect(poller, &ActionPoller::actionFinished, this,
         [this](const MachineAction &action) { update(action, false); });
-    for (int row = 0; row < m_model->rowCount(); ++row) {
-        const MachineAction action = m_model->action(row);
-        if (!isFinal(action.status))
-            poller->watch(action);
-    }
+    watchOpenActions();
 }
 
 void HistoryController::update(const MachineAction &action, bool sentByApp)
@@ -149,7 +177,7 @@ QStringList HistoryController::pendingMachineIds() const
     QStringList ids;
     for (int row = 0; row < m_model->rowCount(); ++row) {
         const MachineAction action = m_model->action(row);
-        if (!isFinal(action.status) && !action.machineId.isEmpty())
+        if (!m_model->isLocalOnly(row) && !isFinal(action.status) && !action.machineId.isEmpty())
             ids.append(action.machineId);
     }
     return ids;

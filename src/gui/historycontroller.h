@@ -10,10 +10,13 @@
 class ActionFilterModel;
 class ActionTableModel;
 class Backend;
+class QTimer;
 
 // The tenant's offboard actions: loads them (newest first), follows the open ones through the
 // backend's ActionPoller so rows update in place, records the actions this app sent, and
-// cancels an action (through the rate budget, with an audit record).
+// cancels an action (through the rate budget, with an audit record). This app's audit log is
+// merged in (ActionTableModel::upsertLocalRecord) at start and whenever the backend says it
+// changed (coalesced), so devices not sent or with an unknown outcome show too.
 class HistoryController final : public QObject
 {
     Q_OBJECT
@@ -34,6 +37,8 @@ public:
     void cancelAction(const QString &actionId, const QString &comment);
     // Machines with a Pending or InProgress offboard.
     QStringList pendingMachineIds() const;
+    // Reads the audit log again and merges it (normally on Backend::auditChanged, coalesced).
+    void reloadLocalRecords();
 
 Q_SIGNALS:
     void actionChanged(const MachineAction &action);
@@ -44,10 +49,12 @@ Q_SIGNALS:
 private:
     void attachPoller();
     void update(const MachineAction &action, bool sentByApp);
+    void watchOpenActions();
 
     QPointer<Backend> m_backend;
     ActionTableModel *m_model;
     ActionFilterModel *m_filter;
+    QTimer *m_reloadTimer;
     bool m_loading = false;
     int m_generation = 0;
 };

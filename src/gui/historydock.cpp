@@ -74,6 +74,7 @@ HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWid
             ActionStatus::Failed, ActionStatus::TimeOut, ActionStatus::Cancelled})
         m_status->addItem(
             Icons::statusIcon(status), ActionTableModel::statusText(status), int(status));
+    m_status->addItem(tr("Not sent or unknown (this app's log)"), -3);
     m_device->setObjectName(u"historyDeviceFilter"_s);
     m_device->setPlaceholderText(tr("Device"));
     m_device->setAccessibleName(tr("Filter by device"));
@@ -139,6 +140,7 @@ HistoryDock::~HistoryDock() = default;
 void HistoryDock::applyStatusFilter()
 {
     const int value = m_status->currentData().toInt();
+    m_controller->filterModel()->setLocalOnly(value == -3);
     QList<ActionStatus> statuses;
     if (value == -2)
         statuses = {ActionStatus::Pending, ActionStatus::InProgress};

@@ -177,6 +177,15 @@ void MainWindow::connectControllers()
     connect(m_backend, &Backend::signInChanged, this, &MainWindow::updateAccount);
     connect(m_backend, &Backend::signedIn, this, &MainWindow::refresh);
     connect(m_backend, &Backend::problem, m_messageBar, &MessageBar::showWarning);
+    connect(m_backend, &Backend::auditReconciled, this,
+        [this](int, int notSent, int left, const QString &summary) {
+            if (summary.isEmpty())
+                return;
+            if (notSent > 0 || left > 0)
+                m_messageBar->showWarning(summary);
+            else
+                m_messageBar->showInformation(summary);
+        });
 
     connect(m_devices, &DeviceController::loadingChanged, this, [this](bool loading) {
         m_loadProgress->setVisible(loading);

@@ -75,6 +75,8 @@ void OffboardController::execute(const OffboardRequest &request)
         = new BulkOffboard(m_backend->client(), m_backend->budget(), m_backend->audit(), this);
     connect(job, &BulkOffboard::deviceFinished, this,
         [this, job](int index) { onDeviceFinished(job, index); });
+    // Its audit records (planned, sent, settled) show in the history as they change.
+    connect(job, &BulkOffboard::deviceChanged, m_backend.data(), &Backend::notifyAuditChanged);
     connect(job, &BulkOffboard::finished, this, [this, job] {
         using State = BulkOffboard::DeviceState;
         const int done = job->countIn(State::Done) + job->countIn(State::AlreadyPending);
@@ -88,6 +90,7 @@ void OffboardController::execute(const OffboardRequest &request)
         return;
     }
     m_job = job;
+    m_backend->notifyAuditChanged();
     auto *progress = new BulkProgressDialog(job, m_window);
     progress->setAttribute(Qt::WA_DeleteOnClose);
     m_progress = progress;

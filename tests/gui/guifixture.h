@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <memory>
 
 class RecordingPrompter final : public Prompter
@@ -43,6 +44,10 @@ struct GuiFixture
     std::unique_ptr<Backend> backend;
     std::unique_ptr<MainWindow> window;
 
+    // Runs before the backend opens the audit log (the path given): a test leaves records
+    // there as an earlier, killed run would have.
+    std::function<void(const QString &auditPath)> beforeStart;
+
     // Devices stay Pending until the test moves the simulator's clock.
     bool setUp(int devices = 50)
     {
@@ -63,7 +68,10 @@ struct GuiFixture
         tokens = std::make_unique<StaticTokenProvider>(
             sim->issueAppToken({u"Machine.Read.All"_s, u"Machine.Offboard"_s}));
         prompter = std::make_unique<RecordingPrompter>();
+        if (beforeStart)
+            beforeStart(dir->filePath(u"audit.sqlite"_s));
         Backend::Options backendOptions;
+        backendOptions.reconcileMinAgeMs = 0;
         backendOptions.fixedTokens = tokens.get();
         backendOptions.fixedAccount = options.appClientId;
         backendOptions.auditPath = dir->filePath(u"audit.sqlite"_s);
