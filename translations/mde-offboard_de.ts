@@ -70,6 +70,54 @@
         <source>Unknown</source>
         <translation>Unbekannt</translation>
     </message>
+    <message>
+        <source>Queued, not sent yet</source>
+        <translation>In der Warteschlange, noch nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Sent, awaiting the answer</source>
+        <translation>Gesendet, Antwort ausstehend</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>Angenommen</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Outcome unknown</source>
+        <translation>Ergebnis unbekannt</translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation>Nicht gesendet</translation>
+    </message>
+    <message>
+        <source>Not taken by the service</source>
+        <translation>Vom Dienst nicht übernommen</translation>
+    </message>
+    <message>
+        <source>Reconciled</source>
+        <translation>Abgeglichen</translation>
+    </message>
+    <message>
+        <source>Sent from this app</source>
+        <translation>Von dieser App gesendet</translation>
+    </message>
+    <message>
+        <source>service correlation id %1</source>
+        <translation>Korrelations-ID des Dienstes %1</translation>
+    </message>
+    <message>
+        <source>request id %1</source>
+        <translation>Anfrage-ID %1</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Hinweis</translation>
+    </message>
 </context>
 <context>
     <name>ActionsCommand</name>
@@ -403,6 +451,10 @@
     <message>
         <source>The client secret could not be stored in the keychain and is kept for this run only: %1</source>
         <translation>Der geheime Clientschlüssel konnte nicht im Schlüsselbund gespeichert werden und gilt nur für diese Sitzung: %1</translation>
+    </message>
+    <message>
+        <source>The audit log could not be checked against the service: %1</source>
+        <translation>Das Überwachungsprotokoll konnte nicht mit dem Dienst abgeglichen werden: %1</translation>
     </message>
 </context>
 <context>
@@ -1331,6 +1383,10 @@ Siehe auch die Handbuchseite mde-offboard-cli(1).
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>Not sent or unknown (this app&apos;s log)</source>
+        <translation>Nicht gesendet oder unbekannt (Protokoll dieser App)</translation>
+    </message>
 </context>
 <context>
     <name>IdInput</name>
@@ -1503,6 +1559,10 @@ Siehe auch die Handbuchseite mde-offboard-cli(1).
     <message>
         <source>The client id must be a GUID.</source>
         <translation>Die Client-ID muss eine GUID sein.</translation>
+    </message>
+    <message>
+        <source>Quit as soon as the window is shown (to measure the start-up time).</source>
+        <translation>Beenden, sobald das Fenster angezeigt wird (zum Messen der Startzeit).</translation>
     </message>
 </context>
 <context>
