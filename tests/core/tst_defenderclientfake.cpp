@@ -44,6 +44,9 @@ private Q_SLOTS:
         m_net = new FakeNetwork;
         m_client = new DefenderClient(m_net, &m_tokens);
         QVERIFY(m_client->setApiBase(QUrl(u"https://api.example.test/"_s)));
+        DefenderClient::RetryPolicy fast; // reads are retried; no need to wait 3.5 s for that
+        fast.baseDelayMs = 1;
+        m_client->setRetryPolicy(fast);
     }
     void cleanup()
     {
