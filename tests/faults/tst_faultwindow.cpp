@@ -2,12 +2,15 @@
 // Fault suite, the visible faults in the main window: a missing permission, an expired token, a
 // server error and an HTML error page while loading devices. The message bar shows the message
 // with the service's correlation id, the window stays usable, and the next refresh recovers.
+#include "defenderclient.h"
 #include "guifixture.h"
 #include "historycontroller.h"
 #include "messagebar.h"
+#include "ratebudget.h"
 
 #include <QAction>
 #include <QRegularExpression>
+#include <QSignalSpy>
 
 using namespace Qt::StringLiterals;
 
@@ -50,6 +53,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 20, 15000);
         QTRY_VERIFY(!m_f.window->devices()->isLoading());
         QTRY_VERIFY(!m_f.window->history()->isLoading());
+        // As Backend will once it hands its budget to the client (one line in applySettings).
+        m_f.backend->client()->setRateBudget(m_f.backend->budget());
         m_f.sim->clearRequestLog();
     }
     void cleanup() { m_f.reset(); }
@@ -76,6 +81,26 @@ private Q_SLOTS:
             {{u"endpoint"_s, u"machines"_s}, {u"errorRatio"_s, 1.0}, {u"errorStatus"_s, 500}}));
         refresh();
         expectErrorThenRecovery(u"after 4 attempts"_s, true);
+    }
+
+    void redirectToPlainHttp()
+    {
+        m_f.sim->addFault(
+            FaultSpec::fromJson({{u"endpoint"_s, u"machines"_s}, {u"redirectToHttp"_s, 1}}));
+        refresh();
+        expectErrorThenRecovery(u"redirects are not followed"_s, false);
+    }
+
+    void tooManyBurstRecoversUnseen()
+    {
+        m_f.sim->addFault(FaultSpec::fromJson(
+            {{u"endpoint"_s, u"machines"_s}, {u"tooManyBurst"_s, 2}, {u"retryAfterSeconds"_s, 1}}));
+        QSignalSpy paused(m_f.backend->budget(), &RateBudget::paused);
+        refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 2, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_f.window->devices()->isLoading(), 30000);
+        QCOMPARE(m_f.model()->rowCount(), 20);
+        QVERIFY(!m_f.window->messageBar()->isVisible()); // recovered: nothing to tell
     }
 
     void htmlErrorPage()
