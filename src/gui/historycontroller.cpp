@@ -11,6 +11,8 @@
 
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 HistoryController::HistoryController(Backend *backend, QObject *parent)
@@ -40,9 +42,14 @@ void HistoryController::reloadLocalRecords()
     AuditLog *audit = m_backend ? m_backend->audit() : nullptr;
     if (!audit)
         return;
-    const QList<AuditRecord> records = audit->records();
-    for (const AuditRecord &record : records)
+    // Only what changed since the last read (a batch of thousands writes on every step); the
+    // same millisecond is read again so nothing written in it is missed.
+    const QList<AuditRecord> records
+        = m_localSeenMs < 0 ? audit->records() : audit->recordsUpdatedSince(m_localSeenMs);
+    for (const AuditRecord &record : records) {
         m_model->upsertLocalRecord(record);
+        m_localSeenMs = std::max(m_localSeenMs, record.updatedMs);
+    }
     watchOpenActions();
 }
 

@@ -55,6 +55,7 @@ private:
     ActionTableModel *m_model;
     ActionFilterModel *m_filter;
     QTimer *m_reloadTimer;
+    qint64 m_localSeenMs = -1; // newest audit update merged (-1: nothing read yet)
     bool m_loading = false;
     int m_generation = 0;
 };

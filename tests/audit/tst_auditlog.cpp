@@ -80,6 +80,8 @@ void TestAuditLog::writeAndRead()
     QCOMPARE(open.size(), 1);
     QCOMPARE(open.first().id, c);
     QCOMPARE(log.recordsSince(1'700'000'000'010).size(), 2);
+    QCOMPARE(log.recordsUpdatedSince(1'700'000'000'015).size(), 3);
+    QCOMPARE(log.recordsUpdatedSince(1'700'000'000'016).size(), 0);
     QVERIFY(log.markReconciled(c, action.id, u"Cancelled"_s));
     QVERIFY(log.unresolvedRecords().isEmpty());
     QCOMPARE(log.record(c).state, AuditRecord::State::Reconciled);

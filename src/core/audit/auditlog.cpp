@@ -421,6 +421,11 @@ QList<AuditRecord> AuditLog::recordsSince(qint64 utcMs) const
     return select(u"WHERE created_ms >= ?"_s, {utcMs});
 }
 
+QList<AuditRecord> AuditLog::recordsUpdatedSince(qint64 utcMs) const
+{
+    return select(u"WHERE updated_ms >= ?"_s, {utcMs});
+}
+
 QList<AuditRecord> AuditLog::unresolvedRecords() const
 {
     return select(u"WHERE state IN (?, ?, ?, ?)"_s,

@@ -118,6 +118,7 @@ public:
     AuditRecord record(qint64 id) const; // id -1 when missing
     QList<AuditRecord> records() const; // oldest first
     QList<AuditRecord> recordsSince(qint64 utcMs) const; // created at or after utcMs
+    QList<AuditRecord> recordsUpdatedSince(qint64 utcMs) const; // changed at or after utcMs
     QList<AuditRecord> unresolvedRecords() const; // Queued, Intent, Sent, OutcomeUnknown
 
     // Batches that a BulkOffboard of this process is running (their Queued and Intent rows
