@@ -53,7 +53,7 @@ void TestBulkKill::initTestCase()
         QSKIP("MDE_SIM_BIN is not set");
     m_network.setProxy(QNetworkProxy::NoProxy);
     m_sim.start(program,
-        {u"--port"_s, u"0"_s, u"--quiet"_s, u"--devices"_s, u"80"_s, u"--rate-per-minute"_s,
+        {u"--port"_s, u"0"_s, u"--quiet"_s, u"--devices"_s, u"200"_s, u"--rate-per-minute"_s,
             // Twice the clients' budget: the budget sets the pace, the service never says 429.
             QString::number(2 * KillTest::PerMinute), u"--minute-window-ms"_s,
             QString::number(KillTest::MinuteWindowMs),
@@ -165,8 +165,8 @@ QList<OffboardTarget> TestBulkKill::eligibleTargets(int count)
 
 void TestBulkKill::killedBatchIsTracedAndReconciled()
 {
-    const QList<OffboardTarget> targets = eligibleTargets(10);
-    QCOMPARE(targets.size(), 10);
+    const QList<OffboardTarget> targets = eligibleTargets(20);
+    QCOMPARE(targets.size(), 20);
     QFile list(m_dir.filePath(u"targets.txt"_s));
     QVERIFY(list.open(QIODevice::WriteOnly));
     for (const OffboardTarget &t : targets)
