@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "machine.h"
 #include "jsonfields.h"
+#include "machineparse_p.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,28 +11,113 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Reads exactly `count` ASCII digits at text[pos]; -1 when any is missing.
-int readDigits(const QString &text, qsizetype &pos, int count)
+// The timestamp grammar over any sequence of 16-bit or 8-bit code units: only ASCII is ever
+// accepted, so the UTF-16 text and its UTF-8 bytes give the same result.
+template<typename Text> class TimestampReader final
 {
-    if (pos + count > text.size())
-        return -1;
-    int value = 0;
-    for (int i = 0; i < count; ++i) {
-        const QChar c = text.at(pos + i);
-        if (c < u'0' || c > u'9')
-            return -1;
-        value = value * 10 + (c.unicode() - u'0');
-    }
-    pos += count;
-    return value;
-}
+public:
+    explicit TimestampReader(Text text)
+        : m_text(text)
+    { }
 
-bool expect(const QString &text, qsizetype &pos, char16_t c)
-{
-    if (pos >= text.size() || text.at(pos) != c)
+    // Reads exactly `count` ASCII digits; -1 when any is missing.
+    int digits(int count)
+    {
+        if (m_pos + count > qsizetype(m_text.size()))
+            return -1;
+        int value = 0;
+        for (int i = 0; i < count; ++i) {
+            const int c = at(m_pos + i);
+            if (c < '0' || c > '9')
+                return -1;
+            value = value * 10 + (c - '0');
+        }
+        m_pos += count;
+        return value;
+    }
+    bool expect(char c)
+    {
+        if (!atEnd() && peek() == c) {
+            ++m_pos;
+            return true;
+        }
         return false;
-    ++pos;
-    return true;
+    }
+    bool atEnd() const { return m_pos >= qsizetype(m_text.size()); }
+    int peek() const { return at(m_pos); }
+    void skip() { ++m_pos; }
+
+private:
+    static int unit(QChar c) { return c.unicode(); }
+    static int unit(char c) { return static_cast<unsigned char>(c); }
+    int at(qsizetype pos) const { return unit(m_text[pos]); }
+    Text m_text;
+    qsizetype m_pos = 0;
+};
+
+template<typename Text> QDateTime readTimestamp(Text text)
+{
+    // yyyy-MM-ddTHH:mm:ss[.f{1,7}](Z|±HH:MM). Qt's ISODateWithMs parser wants exactly three
+    // fractional digits, while the service sends up to seven: parse by hand, keep milliseconds.
+    TimestampReader<Text> r(text);
+    const int year = r.digits(4);
+    if (year < 0 || !r.expect('-'))
+        return {};
+    const int month = r.digits(2);
+    if (month < 0 || !r.expect('-'))
+        return {};
+    const int day = r.digits(2);
+    if (day < 0 || !(r.expect('T') || r.expect('t')))
+        return {};
+    const int hour = r.digits(2);
+    if (hour < 0 || !r.expect(':'))
+        return {};
+    const int minute = r.digits(2);
+    if (minute < 0 || !r.expect(':'))
+        return {};
+    const int second = r.digits(2);
+    if (second < 0)
+        return {};
+    int msec = 0;
+    if (r.expect('.')) {
+        int digits = 0;
+        int scale = 100;
+        while (!r.atEnd() && r.peek() >= '0' && r.peek() <= '9') {
+            if (digits >= 7)
+                return {};
+            msec += scale * (r.peek() - '0');
+            scale /= 10;
+            ++digits;
+            r.skip();
+        }
+        if (digits == 0)
+            return {};
+    }
+    int offsetSeconds = 0;
+    const bool zulu = r.expect('Z') || r.expect('z');
+    if (!zulu && !r.atEnd() && (r.peek() == '+' || r.peek() == '-')) {
+        const int sign = r.peek() == '-' ? -1 : 1;
+        r.skip();
+        const int oh = r.digits(2);
+        if (oh < 0 || oh > 14 || !r.expect(':'))
+            return {};
+        const int om = r.digits(2);
+        if (om < 0 || om > 59)
+            return {};
+        offsetSeconds = sign * (oh * 3600 + om * 60);
+    } else if (!zulu) {
+        return {}; // the service always says UTC; a local time would be ambiguous
+    }
+    if (!r.atEnd())
+        return {};
+    const QDate date(year, month, day);
+    const QTime time(hour, minute, second, msec);
+    if (!date.isValid() || !time.isValid())
+        return {};
+    QDateTime result(date, time, Qt::UTC);
+    if (offsetSeconds != 0)
+        result = result.addSecs(-offsetSeconds);
+    return result;
 }
 
 bool parseIpAddress(const QJsonValue &value, IpAddress *out, QString *error)
@@ -52,70 +138,12 @@ bool parseIpAddress(const QJsonValue &value, IpAddress *out, QString *error)
 
 QDateTime parseServiceTimestamp(const QString &text)
 {
-    // yyyy-MM-ddTHH:mm:ss[.f{1,7}](Z|±HH:MM). Qt's ISODateWithMs parser wants exactly three
-    // fractional digits, while the service sends up to seven: parse by hand, keep milliseconds.
-    qsizetype pos = 0;
-    const int year = readDigits(text, pos, 4);
-    if (year < 0 || !expect(text, pos, u'-'))
-        return {};
-    const int month = readDigits(text, pos, 2);
-    if (month < 0 || !expect(text, pos, u'-'))
-        return {};
-    const int day = readDigits(text, pos, 2);
-    if (day < 0 || pos >= text.size() || (text.at(pos) != u'T' && text.at(pos) != u't'))
-        return {};
-    ++pos;
-    const int hour = readDigits(text, pos, 2);
-    if (hour < 0 || !expect(text, pos, u':'))
-        return {};
-    const int minute = readDigits(text, pos, 2);
-    if (minute < 0 || !expect(text, pos, u':'))
-        return {};
-    const int second = readDigits(text, pos, 2);
-    if (second < 0)
-        return {};
-    int msec = 0;
-    if (pos < text.size() && text.at(pos) == u'.') {
-        ++pos;
-        int digits = 0;
-        int scale = 100;
-        while (pos < text.size() && text.at(pos) >= u'0' && text.at(pos) <= u'9') {
-            if (digits >= 7)
-                return {};
-            msec += scale * (text.at(pos).unicode() - u'0');
-            scale /= 10;
-            ++digits;
-            ++pos;
-        }
-        if (digits == 0)
-            return {};
-    }
-    int offsetSeconds = 0;
-    if (pos < text.size() && (text.at(pos) == u'Z' || text.at(pos) == u'z')) {
-        ++pos;
-    } else if (pos < text.size() && (text.at(pos) == u'+' || text.at(pos) == u'-')) {
-        const int sign = text.at(pos) == u'-' ? -1 : 1;
-        ++pos;
-        const int oh = readDigits(text, pos, 2);
-        if (oh < 0 || oh > 14 || !expect(text, pos, u':'))
-            return {};
-        const int om = readDigits(text, pos, 2);
-        if (om < 0 || om > 59)
-            return {};
-        offsetSeconds = sign * (oh * 3600 + om * 60);
-    } else {
-        return {}; // the service always says UTC; a local time would be ambiguous
-    }
-    if (pos != text.size())
-        return {};
-    const QDate date(year, month, day);
-    const QTime time(hour, minute, second, msec);
-    if (!date.isValid() || !time.isValid())
-        return {};
-    QDateTime result(date, time, Qt::UTC);
-    if (offsetSeconds != 0)
-        result = result.addSecs(-offsetSeconds);
-    return result;
+    return readTimestamp(QStringView(text));
+}
+
+QDateTime parseServiceTimestampUtf8(std::string_view text)
+{
+    return readTimestamp(text);
 }
 
 std::optional<Machine> parseMachine(const QJsonObject &object, QString *error)
@@ -189,6 +217,17 @@ std::optional<Machine> parseMachineBody(const QByteArray &body, QString *error)
 }
 
 std::optional<QList<Machine>> parseMachinePage(
+    const QByteArray &body, QString *nextLink, QString *error)
+{
+    // The fast parser takes the common, well-formed page; anything unusual (an error, a
+    // duplicate key, a non-integral number) is left to the reference parser below, which
+    // then decides and words the error.
+    if (std::optional<QList<Machine>> fast = parseMachinePageFast(body, nextLink))
+        return fast;
+    return parseMachinePageReference(body, nextLink, error);
+}
+
+std::optional<QList<Machine>> parseMachinePageReference(
     const QByteArray &body, QString *nextLink, QString *error)
 {
     QJsonArray values;
