@@ -6,7 +6,11 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPointer>
+#include <QThreadPool>
 #include <QUrlQuery>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -14,6 +18,36 @@ namespace {
 
 constexpr int MaxPageSize = 10000;
 constexpr int MaxPages = 100000; // a service that never stops paging must not keep us forever
+constexpr int FirstPageSize = 500; // a small first page puts rows on screen early
+
+struct ParsedPage
+{
+    std::optional<QList<Machine>> machines;
+    QString nextLink;
+    QString error;
+};
+
+// Parses a page on the global thread pool so that a 10 MB page never blocks the caller's event
+// loop, then runs `done` on the caller's thread, unless `call` is gone by then. The worker posts
+// to a relay object that it keeps alive itself, so it never touches an object the caller's
+// thread may be deleting.
+void parsePageOffThread(
+    ApiCall *call, const QByteArray &body, std::function<void(const ParsedPage &)> done)
+{
+    const std::shared_ptr<QObject> relay(new QObject, [](QObject *o) { o->deleteLater(); });
+    const QPointer<ApiCall> guard(call);
+    QThreadPool::globalInstance()->start([relay, guard, body, done = std::move(done)] {
+        auto parsed = std::make_shared<ParsedPage>();
+        parsed->machines = parseMachinePage(body, &parsed->nextLink, &parsed->error);
+        QMetaObject::invokeMethod(
+            relay.get(),
+            [guard, parsed, done] {
+                if (guard)
+                    done(*parsed);
+            },
+            Qt::QueuedConnection);
+    });
+}
 
 QByteArray commentBody(const QString &comment)
 {
@@ -106,9 +140,10 @@ MachineListCall *DefenderClient::listMachines(const MachineQuery &query)
         return call;
     auto state = std::make_shared<PageState>();
     state->query = query;
+    state->top = qMin(query.pageSize, FirstPageSize);
     QUrl url = apiUrl(u"machines"_s);
     QUrlQuery q;
-    q.addQueryItem(u"$top"_s, QString::number(query.pageSize));
+    q.addQueryItem(u"$top"_s, QString::number(state->top));
     q.addQueryItem(u"$skip"_s, u"0"_s);
     if (!query.filter.isEmpty())
         addQueryItem(q, u"$filter"_s, query.filter);
@@ -126,48 +161,58 @@ void DefenderClient::requestMachinePage(
                 call->finish(r.error);
                 return;
             }
-            QString nextLink;
-            QString error;
-            const std::optional<QList<Machine>> page = parseMachinePage(r.body, &nextLink, &error);
-            if (!page) {
-                call->finish(parseError(r.status, error));
-                return;
-            }
-            call->m_received += int(page->size());
-            const QPointer<MachineListCall> guard(call);
-            Q_EMIT call->pageReceived(*page);
-            if (!guard || call->m_done)
-                return; // a receiver aborted or deleted the call
-            ++state->page;
-            if (!nextLink.isEmpty()) {
-                // Follow the service's own link exactly, but only to where the token may go.
-                QString why;
-                const std::optional<QUrl> checked = checkNextLink(nextLink, m_apiBase, &why);
-                if (!checked) {
-                    call->finish(parseError(r.status, why));
-                    return;
-                }
-                const QUrl next = *checked;
-                if (next == url || state->page >= MaxPages) {
-                    call->finish(parseError(r.status, ApiError::tr("the paging does not end.")));
-                    return;
-                }
-                state->followingLinks = true;
-                requestMachinePage(call, state, next);
-                return;
-            }
-            if (state->followingLinks || page->size() < state->query.pageSize
-                || state->page >= MaxPages) {
-                call->finish({});
-                return;
-            }
-            QUrl nextUrl = url;
-            QUrlQuery q(url);
-            q.removeAllQueryItems(u"$skip"_s);
-            q.addQueryItem(
-                u"$skip"_s, QString::number(qint64(state->page) * state->query.pageSize));
-            nextUrl.setQuery(q);
-            requestMachinePage(call, state, nextUrl);
+            const int status = r.status;
+            parsePageOffThread(
+                call, r.body, [this, call, state, url, status](const ParsedPage &parsed) {
+                    if (call->m_done)
+                        return; // aborted while the page was being parsed
+                    const std::optional<QList<Machine>> &page = parsed.machines;
+                    if (!page) {
+                        call->finish(parseError(status, parsed.error));
+                        return;
+                    }
+                    call->m_received += int(page->size());
+                    const QPointer<MachineListCall> guard(call);
+                    Q_EMIT call->pageReceived(*page);
+                    if (!guard || call->m_done)
+                        return; // a receiver aborted or deleted the call
+                    ++state->page;
+                    state->skip += state->top;
+                    if (!parsed.nextLink.isEmpty()) {
+                        // Follow the service's own link exactly, only to where the token may go.
+                        QString why;
+                        const std::optional<QUrl> checked
+                            = checkNextLink(parsed.nextLink, m_apiBase, &why);
+                        if (!checked) {
+                            call->finish(parseError(status, why));
+                            return;
+                        }
+                        const QUrl next = *checked;
+                        if (next == url || state->page >= MaxPages) {
+                            call->finish(
+                                parseError(status, ApiError::tr("the paging does not end.")));
+                            return;
+                        }
+                        state->followingLinks = true;
+                        requestMachinePage(call, state, next);
+                        return;
+                    }
+                    // A page shorter than the $top it was asked with is the last one.
+                    if (state->followingLinks || page->size() < state->top
+                        || state->page >= MaxPages) {
+                        call->finish({});
+                        return;
+                    }
+                    state->top = state->query.pageSize;
+                    QUrl nextUrl = url;
+                    QUrlQuery q(url);
+                    q.removeAllQueryItems(u"$top"_s);
+                    q.removeAllQueryItems(u"$skip"_s);
+                    q.addQueryItem(u"$top"_s, QString::number(state->top));
+                    q.addQueryItem(u"$skip"_s, QString::number(state->skip));
+                    nextUrl.setQuery(q);
+                    requestMachinePage(call, state, nextUrl);
+                });
         });
 }
 

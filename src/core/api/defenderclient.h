@@ -95,7 +95,9 @@ private:
 };
 
 // Lists every machine: pages with $top+$skip and stops on a short page; follows an
-// @odata.nextLink when the service gives one. Pages are delivered as they arrive.
+// @odata.nextLink when the service gives one. Pages are delivered as they arrive, in order; the
+// first asks for at most 500 devices so that rows show early. Pages are parsed on the global
+// thread pool; pageReceived and finished are emitted on the client's thread.
 class MachineListCall final : public ApiCall
 {
     Q_OBJECT

@@ -45,5 +45,7 @@ struct DefenderClient::PageState
 {
     MachineQuery query;
     int page = 0;
+    int top = 0; // $top of the page last asked for
+    qint64 skip = 0; // $skip of the next page
     bool followingLinks = false;
 };
