@@ -104,6 +104,7 @@ bool CliContext::configure(QString *error)
     m_session = std::make_unique<SignInSession>(m_settings, m_endpoints, &m_network, m_store.get());
     m_session->setRememberAccount(false);
     m_client = std::make_unique<DefenderClient>(&m_network, m_session.get());
+    m_client->setRateBudget(m_budget); // the same limits the window keeps to
     if (!m_client->setApiBase(m_endpoints.apiBase, &why)) {
         *error = why;
         return false;

@@ -74,6 +74,7 @@ bool Backend::applySettings(const AppSettings &settings, QString *error)
         tokens = m_session.get();
     }
     m_client = std::make_unique<DefenderClient>(&m_network, tokens);
+    m_client->setRateBudget(m_budget); // every call of the window shares one budget
     if (!m_client->setApiBase(endpoints->apiBase, &problem)) {
         m_client.reset();
         if (error)

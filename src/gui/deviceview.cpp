@@ -18,6 +18,7 @@
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -91,6 +92,17 @@ DeviceView::DeviceView(MachineFilterModel *filter, QWidget *parent)
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setDefaultSectionSize(130);
     header->setStretchLastSection(true);
+    // First-run widths in characters, so names and versions are readable at a glance; a saved
+    // layout (restoreState below) wins.
+    const int ch = m_table->fontMetrics().averageCharWidth();
+    const std::pair<int, int> widths[]
+        = {{MachineTableModel::NameColumn, 30}, {MachineTableModel::PlatformColumn, 24},
+            {MachineTableModel::HealthColumn, 17}, {MachineTableModel::RiskColumn, 12},
+            {MachineTableModel::ExposureColumn, 10}, {MachineTableModel::DeviceValueColumn, 9},
+            {MachineTableModel::LastSeenColumn, 14}, {MachineTableModel::GroupColumn, 14},
+            {MachineTableModel::TagsColumn, 18}, {MachineTableModel::LastIpColumn, 14}};
+    for (const auto &[column, chars] : widths)
+        header->resizeSection(column, chars * ch + 16);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(header, &QHeaderView::customContextMenuRequested, this, &DeviceView::showHeaderMenu);
 

@@ -21,6 +21,7 @@
 #include <QSaveFile>
 #include <QTableView>
 #include <QVBoxLayout>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -101,6 +102,13 @@ HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWid
     WidgetUtil::setUniformRows(m_table);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setDefaultSectionSize(140);
+    const int ch = m_table->fontMetrics().averageCharWidth();
+    const std::pair<int, int> widths[] = {{ActionTableModel::DeviceColumn, 30},
+        {ActionTableModel::StatusColumn, 14}, {ActionTableModel::RequestorColumn, 28},
+        {ActionTableModel::CommentColumn, 34}, {ActionTableModel::CreatedColumn, 20},
+        {ActionTableModel::UpdatedColumn, 20}, {ActionTableModel::ActionIdColumn, 38}};
+    for (const auto &[column, chars] : widths)
+        m_table->horizontalHeader()->resizeSection(column, chars * ch + 16);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_status);
