@@ -96,8 +96,8 @@ DeviceView::DeviceView(MachineFilterModel *filter, QWidget *parent)
     // layout (restoreState below) wins.
     const int ch = m_table->fontMetrics().averageCharWidth();
     const std::pair<int, int> widths[]
-        = {{MachineTableModel::NameColumn, 30}, {MachineTableModel::PlatformColumn, 24},
-            {MachineTableModel::HealthColumn, 17}, {MachineTableModel::RiskColumn, 12},
+        = {{MachineTableModel::NameColumn, 36}, {MachineTableModel::PlatformColumn, 34},
+            {MachineTableModel::HealthColumn, 22}, {MachineTableModel::RiskColumn, 12},
             {MachineTableModel::ExposureColumn, 10}, {MachineTableModel::DeviceValueColumn, 9},
             {MachineTableModel::LastSeenColumn, 14}, {MachineTableModel::GroupColumn, 14},
             {MachineTableModel::TagsColumn, 18}, {MachineTableModel::LastIpColumn, 14}};

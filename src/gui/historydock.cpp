@@ -103,10 +103,10 @@ HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWid
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setDefaultSectionSize(140);
     const int ch = m_table->fontMetrics().averageCharWidth();
-    const std::pair<int, int> widths[] = {{ActionTableModel::DeviceColumn, 30},
+    const std::pair<int, int> widths[] = {{ActionTableModel::DeviceColumn, 34},
         {ActionTableModel::StatusColumn, 14}, {ActionTableModel::RequestorColumn, 28},
-        {ActionTableModel::CommentColumn, 34}, {ActionTableModel::CreatedColumn, 20},
-        {ActionTableModel::UpdatedColumn, 20}, {ActionTableModel::ActionIdColumn, 38}};
+        {ActionTableModel::CommentColumn, 34}, {ActionTableModel::CreatedColumn, 25},
+        {ActionTableModel::UpdatedColumn, 25}, {ActionTableModel::ActionIdColumn, 44}};
     for (const auto &[column, chars] : widths)
         m_table->horizontalHeader()->resizeSection(column, chars * ch + 16);
 

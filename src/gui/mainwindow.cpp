@@ -87,6 +87,10 @@ MainWindow::~MainWindow()
     for (QObject *source : std::initializer_list<QObject *> {m_devices, m_devices->filterModel(),
              m_devices->model(), m_history, m_offboard, m_backend})
         source->disconnect(this);
+    // The views emit too (a selection model resets when its model goes): every child as well.
+    const QList<QObject *> children = findChildren<QObject *>();
+    for (QObject *child : children)
+        child->disconnect(this);
     delete m_offboard;
     delete m_history;
     delete m_devices;

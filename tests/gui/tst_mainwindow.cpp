@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // The main window end to end against the simulator: loading, search, details, messages.
 #include "guifixture.h"
+#include "defenderclient.h"
+#include "ratebudget.h"
 
 #include "detailspanel.h"
 #include "deviceview.h"
@@ -64,6 +66,9 @@ void TestMainWindow::devicesAppearWithCountsAndAccount()
     QCOMPARE(count->text(), u"50 of 50 shown · 3 selected"_s);
     QVERIFY(m_f.window->findChild<QAction *>(u"offboardAction"_s)->isEnabled());
     QVERIFY(!m_f.window->messageBar()->isVisible());
+    // Listing went through the window's one rate budget, which every other call shares.
+    QCOMPARE(m_f.backend->client()->rateBudget(), m_f.backend->budget());
+    QVERIFY(m_f.backend->budget()->usedInWindow(RateEndpoint::Machines, 60000) >= 1);
 }
 
 void TestMainWindow::typingInTheSearchBoxFilters()
