@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The main window end to end against the simulator: loading, search, details, messages.
-#include "guifixture.h"
 #include "defenderclient.h"
+#include "guifixture.h"
 #include "ratebudget.h"
 
 #include "detailspanel.h"
