@@ -6,10 +6,14 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkReply>
 #include <QPointer>
 #include <QThreadPool>
+#include <QTimer>
 #include <QUrlQuery>
 
+#include <algorithm>
+#include <cstring>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -19,6 +23,7 @@ namespace {
 constexpr int MaxPageSize = 10000;
 constexpr int MaxPages = 100000; // a service that never stops paging must not keep us forever
 constexpr int FirstPageSize = 500; // a small first page puts rows on screen early
+constexpr qsizetype SliceSize = 2000; // devices per pageReceived
 
 struct ParsedPage
 {
@@ -83,6 +88,44 @@ void addQueryItem(QUrlQuery &query, const QString &key, const QString &value)
     query.addQueryItem(key, QString::fromLatin1(QUrl::toPercentEncoding(value)));
 }
 
+// The page's address with its $top and $skip (any other query items kept).
+QUrl withPaging(const QUrl &url, int top, qint64 skip)
+{
+    QUrl paged = url;
+    QUrlQuery q(url);
+    q.removeAllQueryItems(u"$top"_s);
+    q.removeAllQueryItems(u"$skip"_s);
+    q.addQueryItem(u"$top"_s, QString::number(top));
+    q.addQueryItem(u"$skip"_s, QString::number(skip));
+    paged.setQuery(q);
+    return paged;
+}
+
+// Whether a page's body may hold `top` devices (each has an "id"): a cheap look before the
+// parse decides whether the next page is worth asking for already. A wrong guess costs one
+// request at most; the parsed page still decides where the paging ends.
+bool mayBeFull(const QByteArray &body, int top)
+{
+    static constexpr char Key[] = "\"id\"";
+    const char *at = body.constData();
+    const char *const end = at + body.size();
+    int count = 0;
+    while (count < top) {
+        const void *hit = memmem(at, size_t(end - at), Key, sizeof Key - 1);
+        if (!hit)
+            break;
+        ++count;
+        at = static_cast<const char *>(hit) + sizeof Key - 1;
+    }
+    return count >= top;
+}
+
+bool hasNextLink(const QByteArray &body)
+{
+    static constexpr char Key[] = "@odata.nextLink";
+    return memmem(body.constData(), size_t(body.size()), Key, sizeof Key - 1) != nullptr;
+}
+
 QString commentRefusal(const QString &comment)
 {
     return Validation::commentProblemText(Validation::checkComment(comment));
@@ -140,80 +183,146 @@ MachineListCall *DefenderClient::listMachines(const MachineQuery &query)
         return call;
     auto state = std::make_shared<PageState>();
     state->query = query;
-    state->top = qMin(query.pageSize, FirstPageSize);
+    const int top = qMin(query.pageSize, FirstPageSize);
     QUrl url = apiUrl(u"machines"_s);
     QUrlQuery q;
-    q.addQueryItem(u"$top"_s, QString::number(state->top));
-    q.addQueryItem(u"$skip"_s, u"0"_s);
     if (!query.filter.isEmpty())
         addQueryItem(q, u"$filter"_s, query.filter);
     url.setQuery(q);
-    requestMachinePage(call, state, url);
+    requestMachinePage(call, state, withPaging(url, top, 0), top, 0);
     return call;
 }
 
-void DefenderClient::requestMachinePage(
-    MachineListCall *call, const std::shared_ptr<PageState> &state, const QUrl &url)
+void DefenderClient::requestMachinePage(MachineListCall *call,
+    const std::shared_ptr<PageState> &state, const QUrl &url, int top, qint64 skip)
 {
+    auto slot = std::make_shared<PageState::Slot>();
+    slot->url = url;
+    slot->top = top;
+    slot->skip = skip;
+    state->slots.push_back(slot);
+    const quint64 epoch = state->epoch;
     send(call, {"GET", url, {}, RateEndpoint::Machines},
-        [this, call, state, url](const Response &r) {
+        [this, call, state, slot, epoch](const Response &r) {
+            if (call->m_done || state->epoch != epoch)
+                return;
+            slot->status = r.status;
             if (r.error.isError()) {
-                call->finish(r.error);
+                slot->error = r.error;
+                slot->ready = true;
+                deliverMachinePages(call, state);
                 return;
             }
-            const int status = r.status;
+            // With $top/$skip paging the next page's address is known: ask for it while this
+            // one is parsed (at most two pages in flight), unless this one is clearly short.
+            if (!state->followingLinks && state->slots.size() == 1 && state->page + 1 < MaxPages
+                && mayBeFull(r.body, slot->top) && !hasNextLink(r.body)) {
+                const int nextTop = state->query.pageSize;
+                const qint64 nextSkip = slot->skip + slot->top;
+                requestMachinePage(
+                    call, state, withPaging(slot->url, nextTop, nextSkip), nextTop, nextSkip);
+            }
             parsePageOffThread(
-                call, r.body, [this, call, state, url, status](const ParsedPage &parsed) {
-                    if (call->m_done)
-                        return; // aborted while the page was being parsed
-                    const std::optional<QList<Machine>> &page = parsed.machines;
-                    if (!page) {
-                        call->finish(parseError(status, parsed.error));
-                        return;
-                    }
-                    call->m_received += int(page->size());
-                    const QPointer<MachineListCall> guard(call);
-                    Q_EMIT call->pageReceived(*page);
-                    if (!guard || call->m_done)
-                        return; // a receiver aborted or deleted the call
-                    ++state->page;
-                    state->skip += state->top;
-                    if (!parsed.nextLink.isEmpty()) {
-                        // Follow the service's own link exactly, only to where the token may go.
-                        QString why;
-                        const std::optional<QUrl> checked
-                            = checkNextLink(parsed.nextLink, m_apiBase, &why);
-                        if (!checked) {
-                            call->finish(parseError(status, why));
-                            return;
-                        }
-                        const QUrl next = *checked;
-                        if (next == url || state->page >= MaxPages) {
-                            call->finish(
-                                parseError(status, ApiError::tr("the paging does not end.")));
-                            return;
-                        }
-                        state->followingLinks = true;
-                        requestMachinePage(call, state, next);
-                        return;
-                    }
-                    // A page shorter than the $top it was asked with is the last one.
-                    if (state->followingLinks || page->size() < state->top
-                        || state->page >= MaxPages) {
-                        call->finish({});
-                        return;
-                    }
-                    state->top = state->query.pageSize;
-                    QUrl nextUrl = url;
-                    QUrlQuery q(url);
-                    q.removeAllQueryItems(u"$top"_s);
-                    q.removeAllQueryItems(u"$skip"_s);
-                    q.addQueryItem(u"$top"_s, QString::number(state->top));
-                    q.addQueryItem(u"$skip"_s, QString::number(state->skip));
-                    nextUrl.setQuery(q);
-                    requestMachinePage(call, state, nextUrl);
+                call, r.body, [this, call, state, slot, epoch](const ParsedPage &parsed) {
+                    if (call->m_done || state->epoch != epoch)
+                        return; // aborted, or the page was dropped while it was parsed
+                    slot->machines = parsed.machines;
+                    slot->nextLink = parsed.nextLink;
+                    slot->parseError = parsed.error;
+                    slot->ready = true;
+                    deliverMachinePages(call, state);
                 });
         });
+}
+
+void DefenderClient::dropPrefetch(MachineListCall *call, PageState &state)
+{
+    if (state.slots.empty())
+        return;
+    state.slots.clear();
+    ++state.epoch;
+    call->leaveBudget();
+    if (QNetworkReply *reply = call->m_reply.data()) {
+        call->m_reply = nullptr;
+        reply->disconnect(call);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void DefenderClient::deliverMachinePages(
+    MachineListCall *call, const std::shared_ptr<PageState> &state)
+{
+    while (!call->m_done && !state->slots.empty() && state->slots.front()->ready) {
+        const std::shared_ptr<PageState::Slot> slot = state->slots.front();
+        if (!slot->error.isError() && slot->machines) {
+            // A large page goes to the receivers in slices, each in its own turn of the event
+            // loop, so that a 10,000-device page never blocks the caller's thread for long.
+            const QList<Machine> &all = *slot->machines;
+            const qsizetype n = std::min<qsizetype>(all.size() - slot->delivered, SliceSize);
+            const QList<Machine> slice = n == all.size() ? all : all.mid(slot->delivered, n);
+            slot->delivered += n;
+            call->m_received += int(n);
+            const QPointer<MachineListCall> guard(call);
+            Q_EMIT call->pageReceived(slice);
+            if (!guard || call->m_done)
+                return; // a receiver aborted or deleted the call
+            if (slot->delivered < all.size()) {
+                QTimer::singleShot(
+                    0, call, [this, call, state] { deliverMachinePages(call, state); });
+                return;
+            }
+        }
+        state->slots.pop_front();
+        if (slot->error.isError()) {
+            dropPrefetch(call, *state);
+            call->finish(slot->error);
+            return;
+        }
+        if (!slot->machines) {
+            dropPrefetch(call, *state);
+            call->finish(parseError(slot->status, slot->parseError));
+            return;
+        }
+        const qsizetype count = slot->machines->size();
+        if (count > SliceSize) {
+            // Freeing 10,000 devices' strings takes a while: not on the caller's thread.
+            QThreadPool::globalInstance()->start(
+                [page = std::exchange(*slot->machines, {})]() mutable { page.clear(); });
+        }
+        ++state->page;
+        if (!slot->nextLink.isEmpty()) {
+            // Follow the service's own link exactly, only to where the token may go.
+            dropPrefetch(call, *state);
+            QString why;
+            const std::optional<QUrl> checked = checkNextLink(slot->nextLink, m_apiBase, &why);
+            if (!checked) {
+                call->finish(parseError(slot->status, why));
+                return;
+            }
+            const QUrl next = *checked;
+            if (next == slot->url || state->page >= MaxPages) {
+                call->finish(parseError(slot->status, ApiError::tr("the paging does not end.")));
+                return;
+            }
+            state->followingLinks = true;
+            requestMachinePage(call, state, next, slot->top, 0);
+            return;
+        }
+        // A page shorter than the $top it was asked with is the last one.
+        if (state->followingLinks || count < slot->top || state->page >= MaxPages) {
+            dropPrefetch(call, *state);
+            call->finish({});
+            return;
+        }
+        if (state->slots.empty()) {
+            const int nextTop = state->query.pageSize;
+            const qint64 nextSkip = slot->skip + slot->top;
+            requestMachinePage(
+                call, state, withPaging(slot->url, nextTop, nextSkip), nextTop, nextSkip);
+            return;
+        }
+    }
 }
 
 MachineCall *DefenderClient::machine(const QString &idOrComputerName)

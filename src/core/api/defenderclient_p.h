@@ -12,6 +12,10 @@
 #include <QSslCertificate>
 #include <QUrl>
 
+#include <deque>
+#include <memory>
+#include <optional>
+
 Q_DECLARE_LOGGING_CATEGORY(lcApi)
 
 struct DefenderClient::Private
@@ -43,9 +47,23 @@ struct DefenderClient::Response
 
 struct DefenderClient::PageState
 {
+    // One page asked for: answered, then parsed on the thread pool, then delivered in order.
+    struct Slot
+    {
+        QUrl url;
+        int top = 0; // $top it was asked with
+        qint64 skip = 0; // its $skip (paging by $top/$skip only)
+        bool ready = false; // answered and parsed (or failed)
+        ApiError error;
+        int status = 0;
+        std::optional<QList<Machine>> machines;
+        qsizetype delivered = 0; // devices already emitted (a large page goes out in slices)
+        QString nextLink;
+        QString parseError;
+    };
     MachineQuery query;
-    int page = 0;
-    int top = 0; // $top of the page last asked for
-    qint64 skip = 0; // $skip of the next page
+    int page = 0; // pages delivered
     bool followingLinks = false;
+    quint64 epoch = 0; // bumped when a prefetched page is dropped; late answers are ignored
+    std::deque<std::shared_ptr<Slot>> slots; // at most 2: one delivered next, one prefetched
 };

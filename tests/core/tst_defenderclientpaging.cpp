@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+// DefenderClient's machine paging against a fake network: the next page is asked for while one
+// is parsed, pages arrive in order and large ones in slices, aborts with a page in flight.
+#include "accesstokenprovider.h"
+#include "clienttestutil.h"
+#include "defenderclient.h"
+#include "fakenetwork.h"
+
+#include <QCoreApplication>
+#include <QSignalSpy>
+#include <QTest>
+#include <QThreadPool>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// `count` devices numbered from `first`: {"id":"m<n>"}.
+QByteArray page(qint64 first, int count)
+{
+    QByteArray body = "{\"value\":[";
+    for (int i = 0; i < count; ++i)
+        body += QByteArray(i ? "," : "") + "{\"id\":\"m" + QByteArray::number(first + i) + "\"}";
+    return body + "]}";
+}
+
+qint64 skipOf(const FakeNetwork::Seen &seen)
+{
+    return QUrlQuery(seen.request.url()).queryItemValue(u"$skip"_s).toLongLong();
+}
+
+} // namespace
+
+class TestDefenderClientPaging : public QObject
+{
+    Q_OBJECT
+    FakeNetwork *m_net = nullptr;
+    StaticTokenProvider m_tokens {u"tok-123"_s};
+    DefenderClient *m_client = nullptr;
+
+    // Collects the ids of every pageReceived, in order, and the size of each.
+    struct Received
+    {
+        QStringList ids;
+        QList<int> sizes;
+        QList<int> requestsSeen; // requests sent when each slice arrived
+    };
+    void collect(MachineListCall *call, Received *into)
+    {
+        connect(call, &MachineListCall::pageReceived, this, [this, into](const QList<Machine> &p) {
+            into->sizes.append(int(p.size()));
+            into->requestsSeen.append(int(m_net->seen.size()));
+            for (const Machine &m : p)
+                into->ids.append(m.id);
+        });
+    }
+    static QStringList expectedIds(int count)
+    {
+        QStringList ids;
+        for (int i = 0; i < count; ++i)
+            ids.append(u"m%1"_s.arg(i));
+        return ids;
+    }
+
+    // Every parse still running on the pool finishes and its result is posted back.
+    static void settle()
+    {
+        QThreadPool::globalInstance()->waitForDone();
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_net = new FakeNetwork;
+        m_client = new DefenderClient(m_net, &m_tokens);
+        QVERIFY(m_client->setApiBase(QUrl(u"https://api.example.test/"_s)));
+    }
+    void cleanup()
+    {
+        delete m_client;
+        delete m_net;
+    }
+
+    void nextPageAskedForWhileOneIsParsed()
+    {
+        // Pages of 3 (the first asks for 3 too); the fourth is short.
+        m_net->handler = [](const FakeNetwork::Seen &s) {
+            const qint64 skip = skipOf(s);
+            return FakeAnswer::reply(200, page(skip, skip < 9 ? 3 : 1));
+        };
+        MachineListCall *call = m_client->listMachines({{}, 3});
+        Received got;
+        collect(call, &got);
+        QSignalSpy finished(call, &ApiCall::finished);
+        QVERIFY(waitFor(call));
+        QVERIFY2(call->isOk(), qPrintable(call->error().displayText()));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(got.ids, expectedIds(10)); // complete and in order
+        QCOMPARE(got.sizes, (QList<int> {3, 3, 3, 1}));
+        // When the first page reached the receiver, the second had been asked for already.
+        QCOMPARE(got.requestsSeen.first(), 2);
+        // Never more than one page ahead, and nothing asked for after the short page.
+        for (int i = 0; i < got.requestsSeen.size(); ++i)
+            QVERIFY(got.requestsSeen.at(i) <= i + 2);
+        QCOMPARE(m_net->seen.size(), 4);
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(skipOf(m_net->seen.at(i)), 3 * i);
+    }
+
+    void largePageInSlices()
+    {
+        // 500 first, then a short page of 4,500: slices of at most 2,000, in order, complete.
+        m_net->handler = [](const FakeNetwork::Seen &s) {
+            const qint64 skip = skipOf(s);
+            return FakeAnswer::reply(200, page(skip, skip == 0 ? 500 : 4500));
+        };
+        MachineListCall *call = m_client->listMachines({{}, 10000});
+        Received got;
+        collect(call, &got);
+        QVERIFY(waitFor(call));
+        QVERIFY2(call->isOk(), qPrintable(call->error().displayText()));
+        QCOMPARE(got.sizes, (QList<int> {500, 2000, 2000, 500}));
+        QCOMPARE(got.ids, expectedIds(5000));
+        QCOMPARE(call->receivedCount(), 5000);
+    }
+
+    void abortWithPageInFlight()
+    {
+        // The prefetched second page never answers; the receiver aborts on the first page.
+        m_net->handler = [](const FakeNetwork::Seen &s) {
+            return skipOf(s) == 0 ? FakeAnswer::reply(200, page(0, 3)) : FakeAnswer::hanging();
+        };
+        MachineListCall *call = m_client->listMachines({{}, 3});
+        QSignalSpy finished(call, &ApiCall::finished);
+        QSignalSpy pages(call, &MachineListCall::pageReceived);
+        connect(call, &MachineListCall::pageReceived, call, [call] { call->abort(); });
+        QVERIFY(waitFor(call));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(call->error().kind, ApiError::Kind::Cancelled);
+        QCOMPARE(pages.size(), 1);
+        QCOMPARE(m_net->seen.size(), 2); // the second page was in flight, no third asked for
+        settle(); // any late answer or parse: nothing more happens
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(pages.size(), 1);
+    }
+
+    void abortWhileFirstPageIsParsed()
+    {
+        m_net->handler
+            = [](const FakeNetwork::Seen &s) { return FakeAnswer::reply(200, page(skipOf(s), 3)); };
+        MachineListCall *call = m_client->listMachines({{}, 3});
+        QSignalSpy finished(call, &ApiCall::finished);
+        QSignalSpy pages(call, &MachineListCall::pageReceived);
+        // Abort as soon as the second request goes out: the first page is being parsed then.
+        QTRY_COMPARE(m_net->seen.size(), 2);
+        call->abort();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(call->error().kind, ApiError::Kind::Cancelled);
+        settle();
+        QCOMPARE(pages.size(), 0);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(m_net->seen.size(), 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDefenderClientPaging)
+#include "tst_defenderclientpaging.moc"
