@@ -140,14 +140,10 @@ private Q_SLOTS:
         QCOMPARE(finished.size(), 1);
         QCOMPARE(call->error().kind, Kind::Cancelled);
         QCOMPARE(call->receivedCount(), 5);
-        // No further page is asked for once the receiver aborted: the second page may have been
-        // asked for while the first was parsed (and is dropped), the third never is.
+        // No further page is asked for once the receiver aborted.
         MachineCall *probe = m_client->machine(windows11Id());
         QVERIFY(waitFor(probe));
-        const QList<RequestLogEntry> log = m_sim->requestLog();
-        QVERIFY(log.size() == 2 || log.size() == 3);
-        for (const RequestLogEntry &entry : log)
-            QVERIFY2(!entry.path.contains(u"skip=10"_s), qPrintable(entry.path));
+        QCOMPARE(m_sim->requestLog().size(), 2);
     }
 
     void abortBeforeTokenArrives()

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// DefenderClient's machine paging against a fake network: the next page is asked for while one
-// is parsed, pages arrive in order and large ones in slices, aborts with a page in flight.
+// DefenderClient's machine paging against a fake network: pages arrive in order and complete,
+// large ones in slices (one per event-loop turn); aborts between slices and with a page in flight.
 #include "accesstokenprovider.h"
 #include "clienttestutil.h"
 #include "defenderclient.h"
@@ -84,7 +84,7 @@ private Q_SLOTS:
         delete m_net;
     }
 
-    void nextPageAskedForWhileOneIsParsed()
+    void pagesInOrderAndComplete()
     {
         // Pages of 3 (the first asks for 3 too); the fourth is short.
         m_net->handler = [](const FakeNetwork::Seen &s) {
@@ -98,14 +98,10 @@ private Q_SLOTS:
         QVERIFY(waitFor(call));
         QVERIFY2(call->isOk(), qPrintable(call->error().displayText()));
         QCOMPARE(finished.size(), 1);
-        QCOMPARE(got.ids, expectedIds(10)); // complete and in order
+        QCOMPARE(got.ids, expectedIds(10));
         QCOMPARE(got.sizes, (QList<int> {3, 3, 3, 1}));
-        // When the first page reached the receiver, the second had been asked for already.
-        QCOMPARE(got.requestsSeen.first(), 2);
-        // Never more than one page ahead, and nothing asked for after the short page.
-        for (int i = 0; i < got.requestsSeen.size(); ++i)
-            QVERIFY(got.requestsSeen.at(i) <= i + 2);
-        QCOMPARE(m_net->seen.size(), 4);
+        QCOMPARE(got.requestsSeen, (QList<int> {1, 2, 3, 4})); // one page at a time
+        QCOMPARE(m_net->seen.size(), 4); // nothing asked for after the short page
         for (int i = 0; i < 4; ++i)
             QCOMPARE(skipOf(m_net->seen.at(i)), 3 * i);
     }
@@ -120,48 +116,53 @@ private Q_SLOTS:
         MachineListCall *call = m_client->listMachines({{}, 10000});
         Received got;
         collect(call, &got);
+        QSignalSpy finished(call, &ApiCall::finished);
         QVERIFY(waitFor(call));
         QVERIFY2(call->isOk(), qPrintable(call->error().displayText()));
+        QCOMPARE(finished.size(), 1);
         QCOMPARE(got.sizes, (QList<int> {500, 2000, 2000, 500}));
         QCOMPARE(got.ids, expectedIds(5000));
         QCOMPARE(call->receivedCount(), 5000);
     }
 
+    void abortBetweenSlices()
+    {
+        m_net->handler = [](const FakeNetwork::Seen &s) {
+            const qint64 skip = skipOf(s);
+            return FakeAnswer::reply(200, page(skip, skip == 0 ? 500 : 4500));
+        };
+        MachineListCall *call = m_client->listMachines({{}, 10000});
+        QSignalSpy finished(call, &ApiCall::finished);
+        QSignalSpy pages(call, &MachineListCall::pageReceived);
+        connect(call, &MachineListCall::pageReceived, call, [call](const QList<Machine> &p) {
+            if (p.size() == 2000)
+                call->abort(); // the first slice of the big page
+        });
+        QVERIFY(waitFor(call));
+        settle();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(call->error().kind, ApiError::Kind::Cancelled);
+        QCOMPARE(pages.size(), 2); // no slice after the abort
+        QCOMPARE(call->receivedCount(), 2500);
+        QCOMPARE(m_net->seen.size(), 2);
+    }
+
     void abortWithPageInFlight()
     {
-        // The prefetched second page never answers; the receiver aborts on the first page.
+        // The second page never answers; the call is aborted while it is in flight.
         m_net->handler = [](const FakeNetwork::Seen &s) {
             return skipOf(s) == 0 ? FakeAnswer::reply(200, page(0, 3)) : FakeAnswer::hanging();
         };
         MachineListCall *call = m_client->listMachines({{}, 3});
         QSignalSpy finished(call, &ApiCall::finished);
         QSignalSpy pages(call, &MachineListCall::pageReceived);
-        connect(call, &MachineListCall::pageReceived, call, [call] { call->abort(); });
-        QVERIFY(waitFor(call));
-        QCOMPARE(finished.size(), 1);
-        QCOMPARE(call->error().kind, ApiError::Kind::Cancelled);
-        QCOMPARE(pages.size(), 1);
-        QCOMPARE(m_net->seen.size(), 2); // the second page was in flight, no third asked for
-        settle(); // any late answer or parse: nothing more happens
-        QCOMPARE(finished.size(), 1);
-        QCOMPARE(pages.size(), 1);
-    }
-
-    void abortWhileFirstPageIsParsed()
-    {
-        m_net->handler
-            = [](const FakeNetwork::Seen &s) { return FakeAnswer::reply(200, page(skipOf(s), 3)); };
-        MachineListCall *call = m_client->listMachines({{}, 3});
-        QSignalSpy finished(call, &ApiCall::finished);
-        QSignalSpy pages(call, &MachineListCall::pageReceived);
-        // Abort as soon as the second request goes out: the first page is being parsed then.
         QTRY_COMPARE(m_net->seen.size(), 2);
         call->abort();
         QCOMPARE(finished.size(), 1);
         QCOMPARE(call->error().kind, ApiError::Kind::Cancelled);
-        settle();
-        QCOMPARE(pages.size(), 0);
+        settle(); // any late answer or parse: nothing more happens
         QCOMPARE(finished.size(), 1);
+        QCOMPARE(pages.size(), 1);
         QCOMPARE(m_net->seen.size(), 2);
     }
 };

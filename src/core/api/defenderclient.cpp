@@ -13,7 +13,6 @@
 #include <QUrlQuery>
 
 #include <algorithm>
-#include <cstring>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -37,7 +36,7 @@ struct ParsedPage
 // to a relay object that it keeps alive itself, so it never touches an object the caller's
 // thread may be deleting.
 void parsePageOffThread(
-    ApiCall *call, const QByteArray &body, std::function<void(const ParsedPage &)> done)
+    ApiCall *call, const QByteArray &body, std::function<void(ParsedPage &)> done)
 {
     const std::shared_ptr<QObject> relay(new QObject, [](QObject *o) { o->deleteLater(); });
     const QPointer<ApiCall> guard(call);
@@ -99,31 +98,6 @@ QUrl withPaging(const QUrl &url, int top, qint64 skip)
     q.addQueryItem(u"$skip"_s, QString::number(skip));
     paged.setQuery(q);
     return paged;
-}
-
-// Whether a page's body may hold `top` devices (each has an "id"): a cheap look before the
-// parse decides whether the next page is worth asking for already. A wrong guess costs one
-// request at most; the parsed page still decides where the paging ends.
-bool mayBeFull(const QByteArray &body, int top)
-{
-    static constexpr char Key[] = "\"id\"";
-    const char *at = body.constData();
-    const char *const end = at + body.size();
-    int count = 0;
-    while (count < top) {
-        const void *hit = memmem(at, size_t(end - at), Key, sizeof Key - 1);
-        if (!hit)
-            break;
-        ++count;
-        at = static_cast<const char *>(hit) + sizeof Key - 1;
-    }
-    return count >= top;
-}
-
-bool hasNextLink(const QByteArray &body)
-{
-    static constexpr char Key[] = "@odata.nextLink";
-    return memmem(body.constData(), size_t(body.size()), Key, sizeof Key - 1) != nullptr;
 }
 
 QString commentRefusal(const QString &comment)
@@ -213,25 +187,15 @@ void DefenderClient::requestMachinePage(MachineListCall *call,
                 deliverMachinePages(call, state);
                 return;
             }
-            // With $top/$skip paging the next page's address is known: ask for it while this
-            // one is parsed (at most two pages in flight), unless this one is clearly short.
-            if (!state->followingLinks && state->slots.size() == 1 && state->page + 1 < MaxPages
-                && mayBeFull(r.body, slot->top) && !hasNextLink(r.body)) {
-                const int nextTop = state->query.pageSize;
-                const qint64 nextSkip = slot->skip + slot->top;
-                requestMachinePage(
-                    call, state, withPaging(slot->url, nextTop, nextSkip), nextTop, nextSkip);
-            }
-            parsePageOffThread(
-                call, r.body, [this, call, state, slot, epoch](const ParsedPage &parsed) {
-                    if (call->m_done || state->epoch != epoch)
-                        return; // aborted, or the page was dropped while it was parsed
-                    slot->machines = parsed.machines;
-                    slot->nextLink = parsed.nextLink;
-                    slot->parseError = parsed.error;
-                    slot->ready = true;
-                    deliverMachinePages(call, state);
-                });
+            parsePageOffThread(call, r.body, [this, call, state, slot, epoch](ParsedPage &parsed) {
+                if (call->m_done || state->epoch != epoch)
+                    return; // aborted, or the page was dropped while it was parsed
+                slot->machines = std::move(parsed.machines);
+                slot->nextLink = parsed.nextLink;
+                slot->parseError = parsed.error;
+                slot->ready = true;
+                deliverMachinePages(call, state);
+            });
         });
 }
 
@@ -258,9 +222,17 @@ void DefenderClient::deliverMachinePages(
         if (!slot->error.isError() && slot->machines) {
             // A large page goes to the receivers in slices, each in its own turn of the event
             // loop, so that a 10,000-device page never blocks the caller's thread for long.
-            const QList<Machine> &all = *slot->machines;
+            QList<Machine> &all = *slot->machines; // not shared: moved out of the parse
             const qsizetype n = std::min<qsizetype>(all.size() - slot->delivered, SliceSize);
-            const QList<Machine> slice = n == all.size() ? all : all.mid(slot->delivered, n);
+            QList<Machine> slice;
+            if (n == all.size()) {
+                slice = all;
+            } else {
+                // Moved out, so that each slice's devices are freed after their own turn.
+                slice.reserve(n);
+                for (qsizetype i = 0; i < n; ++i)
+                    slice.append(std::move(all[slot->delivered + i]));
+            }
             slot->delivered += n;
             call->m_received += int(n);
             const QPointer<MachineListCall> guard(call);
@@ -285,11 +257,6 @@ void DefenderClient::deliverMachinePages(
             return;
         }
         const qsizetype count = slot->machines->size();
-        if (count > SliceSize) {
-            // Freeing 10,000 devices' strings takes a while: not on the caller's thread.
-            QThreadPool::globalInstance()->start(
-                [page = std::exchange(*slot->machines, {})]() mutable { page.clear(); });
-        }
         ++state->page;
         if (!slot->nextLink.isEmpty()) {
             // Follow the service's own link exactly, only to where the token may go.

@@ -97,9 +97,9 @@ private:
 // Lists every machine: pages with $top+$skip and stops on a short page; follows an
 // @odata.nextLink when the service gives one. Pages are delivered as they arrive, in order; the
 // first asks for at most 500 devices so that rows show early. Pages are parsed on the global
-// thread pool; pageReceived and finished are emitted on the client's thread. While a page is
-// parsed the next one is already asked for (at most two in flight). A page of more than 2,000
-// devices is delivered in slices of 2,000 (each pageReceived in its own event-loop turn).
+// thread pool; pageReceived and finished are emitted on the client's thread. A page of more
+// than 2,000 devices is delivered in slices of 2,000 (each pageReceived in its own event-loop
+// turn).
 class MachineListCall final : public ApiCall
 {
     Q_OBJECT

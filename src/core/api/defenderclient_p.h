@@ -64,6 +64,6 @@ struct DefenderClient::PageState
     MachineQuery query;
     int page = 0; // pages delivered
     bool followingLinks = false;
-    quint64 epoch = 0; // bumped when a prefetched page is dropped; late answers are ignored
-    std::deque<std::shared_ptr<Slot>> slots; // at most 2: one delivered next, one prefetched
+    quint64 epoch = 0; // bumped when pending pages are dropped; late answers are ignored
+    std::deque<std::shared_ptr<Slot>> slots; // pages asked for and not yet fully delivered
 };
