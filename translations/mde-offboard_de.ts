@@ -1894,6 +1894,20 @@ Siehe auch die Handbuchseite mde-offboard-cli(1).
         <source> · loading…</source>
         <translation> · wird geladen …</translation>
     </message>
+    <message>
+        <source>Account: %1
+Tenant: %2
+Cloud: %3
+Permissions: %4</source>
+        <translation>Konto: %1
+Mandant: %2
+Cloud: %3
+Berechtigungen: %4</translation>
+    </message>
+    <message>
+        <source>none reported</source>
+        <translation>keine gemeldet</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>

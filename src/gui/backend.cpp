@@ -165,6 +165,13 @@ bool Backend::canOffboard() const
     return m_session && m_session->canOffboard();
 }
 
+QStringList Backend::permissions() const
+{
+    if (m_options.fixedTokens)
+        return m_options.fixedPermissions;
+    return m_session ? m_session->grantedPermissions() : QStringList();
+}
+
 EligibilityContext Backend::eligibilityContext() const
 {
     EligibilityContext context;

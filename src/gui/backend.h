@@ -38,6 +38,7 @@ public:
         AccessTokenProvider *fixedTokens = nullptr;
         QString fixedAccount;
         bool fixedCanOffboard = true;
+        QStringList fixedPermissions;
         QString auditPath; // empty = AppDataLocation/audit.sqlite
         int pollDelayMs = 2000; // first poll of an open action, then doubled
         int pollMaxDelayMs = 60000;
@@ -68,6 +69,8 @@ public:
     QString account() const;
     QString cloudText() const;
     bool canOffboard() const;
+    // What the token grants (scp or roles), for display; the service stays the authority.
+    QStringList permissions() const;
     EligibilityContext eligibilityContext() const;
 
     // Silent sign-in at start (session) or immediately signed in (fixed tokens).

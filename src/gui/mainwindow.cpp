@@ -279,6 +279,12 @@ void MainWindow::updateAccount()
 {
     const bool signedIn = m_backend->isSignedIn();
     m_accountLabel->setText(accountText());
+    const QStringList permissions = m_backend->permissions();
+    m_accountLabel->setToolTip(signedIn
+            ? tr("Account: %1\nTenant: %2\nCloud: %3\nPermissions: %4")
+                  .arg(m_backend->account(), m_backend->settings().tenant, m_backend->cloudText(),
+                      permissions.isEmpty() ? tr("none reported") : permissions.join(u", "))
+            : QString());
     m_signIn->setEnabled(!signedIn);
     m_signOut->setEnabled(signedIn);
     m_refresh->setEnabled(signedIn);

@@ -74,6 +74,7 @@ struct GuiFixture
         backendOptions.reconcileMinAgeMs = 0;
         backendOptions.fixedTokens = tokens.get();
         backendOptions.fixedAccount = options.appClientId;
+        backendOptions.fixedPermissions = {u"Machine.Read.All"_s, u"Machine.Offboard"_s};
         backendOptions.auditPath = dir->filePath(u"audit.sqlite"_s);
         backendOptions.pollDelayMs = 50;
         backendOptions.pollMaxDelayMs = 400;

@@ -61,6 +61,10 @@ void TestMainWindow::devicesAppearWithCountsAndAccount()
     QCOMPARE(count->text(), u"50 of 50 shown · 0 selected"_s);
     const auto *account = m_f.window->findChild<QLabel *>(u"accountLabel"_s);
     QVERIFY2(account->text().contains(m_f.sim->options().appClientId), qPrintable(account->text()));
+    // Who and what: tenant, cloud and the permissions the token grants.
+    QVERIFY2(
+        account->toolTip().contains(m_f.sim->options().tenant), qPrintable(account->toolTip()));
+    QVERIFY(account->toolTip().contains(u"Machine.Read.All, Machine.Offboard"_s));
 
     m_f.window->deviceView()->selectSourceRows({0, 1, 2});
     QCOMPARE(count->text(), u"50 of 50 shown · 3 selected"_s);
