@@ -25,15 +25,16 @@ QList<BenchFigure> benchBulk(const BenchConfig &config)
     Bench::SimProcess sim;
     QString error;
     if (!sim.start({u"--devices"_s, QString::number(qMax(200, config.bulkDevices * 3)),
-                    u"--rate-per-minute"_s, QString::number(PerWindow), u"--minute-window-ms"_s,
-                    QString::number(WindowMs), u"--rate-per-hour"_s, u"100000"_s,
-                    u"--pending-ms"_s, u"600000"_s},
-                   &error))
+                       u"--rate-per-minute"_s, QString::number(PerWindow), u"--minute-window-ms"_s,
+                       QString::number(WindowMs), u"--rate-per-hour"_s, u"100000"_s,
+                       u"--pending-ms"_s, u"600000"_s},
+            &error))
         return {{u"bulk_quota_utilisation"_s, -1, u"≥ 0.98"_s, error}};
 
     // Eligible devices without a pending offboard, as the window would offer them.
     QSet<QString> pending;
-    const QJsonArray actions = sim.getJson(u"/api/machineactions?$top=10000"_s).value(u"value"_s).toArray();
+    const QJsonArray actions
+        = sim.getJson(u"/api/machineactions?$top=10000"_s).value(u"value"_s).toArray();
     for (const auto &value : actions)
         pending.insert(value.toObject().value(u"machineId"_s).toString());
     const auto machines = parseMachinePage(sim.get(u"/api/machines?$top=10000"_s));
@@ -86,8 +87,10 @@ QList<BenchFigure> benchBulk(const BenchConfig &config)
     const double ideal = double((n - 1) / PerWindow) * WindowMs;
     return {
         {u"bulk_quota_utilisation"_s, elapsed > 0 ? ideal / elapsed : -1, u"≥ 0.98"_s,
-         u"%1 offboards (%2 calls) in %3 ms; the quota allows it in %4 ms"_s.arg(n).arg(calls)
-             .arg(elapsed, 0, 'f', 0).arg(ideal, 0, 'f', 0)},
+            u"%1 offboards (%2 calls) in %3 ms; the quota allows it in %4 ms"_s.arg(n)
+                .arg(calls)
+                .arg(elapsed, 0, 'f', 0)
+                .arg(ideal, 0, 'f', 0)},
         {u"bulk_429_count"_s, double(tooMany), u"0"_s, {}},
     };
 }

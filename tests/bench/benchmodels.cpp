@@ -21,8 +21,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Times each keystroke of typing `query` (and deleting it again) into apply().
-template<typename Apply>
-void typeQuery(const QString &query, QList<double> *times, Apply apply)
+template<typename Apply> void typeQuery(const QString &query, QList<double> *times, Apply apply)
 {
     QStringList steps;
     for (int i = 1; i <= query.size(); ++i)
@@ -39,8 +38,8 @@ void typeQuery(const QString &query, QList<double> *times, Apply apply)
 
 } // namespace
 
-QList<BenchFigure> benchModels(Bench::SimProcess &sim, const BenchConfig &config,
-                               double pythonListMs)
+QList<BenchFigure> benchModels(
+    Bench::SimProcess &sim, const BenchConfig &config, double pythonListMs)
 {
     QNetworkAccessManager network;
     StaticTokenProvider tokens(sim.appToken());
@@ -76,7 +75,7 @@ QList<BenchFigure> benchModels(Bench::SimProcess &sim, const BenchConfig &config
     clock.restart();
     MachineListCall *call = client.listMachines();
     QObject::connect(call, &MachineListCall::pageReceived, &model,
-                     [&](const QList<Machine> &page) { model.appendMachines(page); });
+        [&](const QList<Machine> &page) { model.appendMachines(page); });
     QObject::connect(call, &ApiCall::finished, &loop, [&] {
         listMs = double(clock.nsecsElapsed()) / 1e6;
         loop.quit();
@@ -98,9 +97,10 @@ QList<BenchFigure> benchModels(Bench::SimProcess &sim, const BenchConfig &config
     stock.setSourceModel(&model);
     stock.setFilterKeyColumn(-1);
     const QString name = model.computerName(rows / 2);
-    const QString ip = model.data(model.index(rows / 3, MachineTableModel::LastIpColumn)).toString();
-    const QStringList queries = {name.left(qMin(10, int(name.size()))), ip.left(6),
-                                 u"contoso"_s, u"zz-no-match"_s};
+    const QString ip
+        = model.data(model.index(rows / 3, MachineTableModel::LastIpColumn)).toString();
+    const QStringList queries
+        = {name.left(qMin(10, int(name.size()))), ip.left(6), u"contoso"_s, u"zz-no-match"_s};
     QList<double> oursTimes, stockTimes, oursOnStockKeys;
     for (const QString &query : queries)
         typeQuery(query, &oursTimes, [&](const QString &text) { ours.setSearchText(text); });
@@ -133,21 +133,25 @@ QList<BenchFigure> benchModels(Bench::SimProcess &sim, const BenchConfig &config
         }
     }
 
-    const QString listNote = listError.isEmpty()
-        ? u"%1 rows in %2 ms; python3 %3 ms"_s.arg(rows).arg(listMs, 0, 'f', 0).arg(pythonListMs, 0, 'f', 0)
-        : u"listing failed: "_s + listError;
+    const QString listNote = listError.isEmpty() ? u"%1 rows in %2 ms; python3 %3 ms"_s.arg(rows)
+                                                       .arg(listMs, 0, 'f', 0)
+                                                       .arg(pythonListMs, 0, 'f', 0)
+                                                 : u"listing failed: "_s + listError;
     return {
         {u"first_rows_ms"_s, firstRowsMs, u"≤ 300"_s, {}},
         {u"list_ratio_vs_python"_s, pythonListMs > 0 ? listMs / pythonListMs : -1, u"≤ 0.5"_s,
-         listNote},
+            listNote},
         {u"filter_median_ms"_s, Bench::median(oursTimes), u"≤ 8"_s,
-         u"%1 keystrokes over %2 rows"_s.arg(oursTimes.size()).arg(rows)},
+            u"%1 keystrokes over %2 rows"_s.arg(oursTimes.size()).arg(rows)},
         {u"filter_p95_ms"_s, Bench::percentile(oursTimes, 0.95), u"≤ 16"_s, {}},
         {u"filter_ratio_vs_stock_proxy"_s, stockSum > 0 ? oursSum / stockSum : -1, u"≤ 0.1"_s,
-         u"typing \"%1\": ours %2 ms, stock %3 ms"_s.arg(stockQuery).arg(oursSum, 0, 'f', 1).arg(stockSum, 0, 'f', 1)},
+            u"typing \"%1\": ours %2 ms, stock %3 ms"_s.arg(stockQuery)
+                .arg(oursSum, 0, 'f', 1)
+                .arg(stockSum, 0, 'f', 1)},
         {u"sort_max_ms"_s, sortMax, u"≤ 150"_s,
-         u"slowest: column %1"_s.arg(model.headerData(slowest, Qt::Horizontal).toString())},
-        {u"bytes_per_device"_s, rows > 0 ? double(rssAfter - rssBefore) / rows : -1, u"≤ 800"_s, {}},
+            u"slowest: column %1"_s.arg(model.headerData(slowest, Qt::Horizontal).toString())},
+        {u"bytes_per_device"_s, rows > 0 ? double(rssAfter - rssBefore) / rows : -1, u"≤ 800"_s,
+            {}},
         {u"max_gui_stall_ms"_s, double(maxGap) / 1e6, u"≤ 50"_s, {}},
     };
 }

@@ -51,14 +51,15 @@ print(best)
 
 } // namespace
 
-QList<BenchFigure> benchParse(Bench::SimProcess &sim, const BenchConfig &config,
-                              double *pythonListMs)
+QList<BenchFigure> benchParse(
+    Bench::SimProcess &sim, const BenchConfig &config, double *pythonListMs)
 {
     QTemporaryDir dir;
     QList<QByteArray> pages;
     qint64 bytes = 0;
     for (int skip = 0; skip < config.devices + PageSize; skip += PageSize) {
-        const QByteArray page = sim.get(u"/api/machines?$top=%1&$skip=%2"_s.arg(PageSize).arg(skip));
+        const QByteArray page
+            = sim.get(u"/api/machines?$top=%1&$skip=%2"_s.arg(PageSize).arg(skip));
         QFile file(dir.filePath(u"page%1.json"_s.arg(skip / PageSize, 4, 10, QLatin1Char('0'))));
         if (file.open(QIODevice::WriteOnly))
             file.write(page);
@@ -81,19 +82,18 @@ QList<BenchFigure> benchParse(Bench::SimProcess &sim, const BenchConfig &config,
     }
     QString error;
     const double python
-        = Bench::runPython(ParseScript,
-                           {u"PAGES="_s + dir.path(), u"REPS="_s + QString::number(reps)}, &error)
+        = Bench::runPython(
+              ParseScript, {u"PAGES="_s + dir.path(), u"REPS="_s + QString::number(reps)}, &error)
               .trimmed()
               .toDouble()
-          * 1000.0;
-    const double pythonList
-        = Bench::runPython(ListScript,
-                           {u"BASE="_s + sim.url().toString(), u"TOKEN="_s + sim.appToken(),
-                            u"REPS="_s + QString::number(config.quick ? 1 : 2)},
-                           &error)
-              .trimmed()
-              .toDouble()
-          * 1000.0;
+        * 1000.0;
+    const double pythonList = Bench::runPython(ListScript,
+                                  {u"BASE="_s + sim.url().toString(), u"TOKEN="_s + sim.appToken(),
+                                      u"REPS="_s + QString::number(config.quick ? 1 : 2)},
+                                  &error)
+                                  .trimmed()
+                                  .toDouble()
+        * 1000.0;
     *pythonListMs = pythonList;
 
     const QString note = u"%1 devices in %2 pages, %3 MB; ours %4 ms, python3 %5 ms"_s.arg(parsed)

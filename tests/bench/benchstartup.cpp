@@ -44,6 +44,7 @@ QList<BenchFigure> benchStartup(const BenchConfig &config)
     }
     const double a = Bench::median(app), m = Bench::median(minimal);
     return {{u"startup_ratio_vs_minimal"_s, (a > 0 && m > 0) ? a / m : -1, u"≤ 1.5"_s,
-             u"app %1 ms, minimal window %2 ms (medians of %3)"_s.arg(a, 0, 'f', 0)
-                 .arg(m, 0, 'f', 0).arg(runs)}};
+        u"app %1 ms, minimal window %2 ms (medians of %3)"_s.arg(a, 0, 'f', 0)
+            .arg(m, 0, 'f', 0)
+            .arg(runs)}};
 }

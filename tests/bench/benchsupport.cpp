@@ -59,7 +59,7 @@ bool SimProcess::start(const QStringList &arguments, QString *error)
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
     m_process->setStandardErrorFile(QProcess::nullDevice());
     m_process->start(QString::fromUtf8(MDE_SIM_PATH),
-                     QStringList {u"--port"_s, u"0"_s, u"--quiet"_s} + arguments);
+        QStringList {u"--port"_s, u"0"_s, u"--quiet"_s} + arguments);
     QDeadlineTimer deadline(60000);
     while (!m_process->canReadLine() && !deadline.hasExpired()) {
         if (!m_process->waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime())))
@@ -75,7 +75,7 @@ bool SimProcess::start(const QStringList &arguments, QString *error)
     m_url = QUrl(first.mid(prefix.size()));
     // Keep draining its stdout so it never blocks on a full pipe.
     QObject::connect(m_process.get(), &QProcess::readyReadStandardOutput, m_process.get(),
-                     [p = m_process.get()] { p->readAllStandardOutput(); });
+        [p = m_process.get()] { p->readAllStandardOutput(); });
     return true;
 }
 
@@ -122,8 +122,8 @@ double percentile(QList<double> values, double p)
     if (values.isEmpty())
         return 0;
     std::sort(values.begin(), values.end());
-    const qsizetype index = qBound<qsizetype>(0, qsizetype(p * double(values.size() - 1) + 0.5),
-                                              values.size() - 1);
+    const qsizetype index
+        = qBound<qsizetype>(0, qsizetype(p * double(values.size() - 1) + 0.5), values.size() - 1);
     return values.at(index);
 }
 

@@ -62,10 +62,10 @@ struct BenchConfig
 
 // Parsing of the raw pages against python3's json.loads; also times python3 paging the simulator
 // (*pythonListMs) for the listing ratio.
-QList<BenchFigure> benchParse(Bench::SimProcess &sim, const BenchConfig &config,
-                              double *pythonListMs);
+QList<BenchFigure> benchParse(
+    Bench::SimProcess &sim, const BenchConfig &config, double *pythonListMs);
 // Listing into the table model through the client, then filtering and sorting it.
-QList<BenchFigure> benchModels(Bench::SimProcess &sim, const BenchConfig &config,
-                               double pythonListMs);
+QList<BenchFigure> benchModels(
+    Bench::SimProcess &sim, const BenchConfig &config, double pythonListMs);
 QList<BenchFigure> benchBulk(const BenchConfig &config);
 QList<BenchFigure> benchStartup(const BenchConfig &config);

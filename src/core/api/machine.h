@@ -66,8 +66,8 @@ std::optional<Machine> parseMachineBody(const QByteArray &body, QString *error =
 
 // Parses one collection page: {"value":[…], "@odata.nextLink":"…"}. *nextLink is set to the
 // link or cleared. A malformed body or element gives std::nullopt and *error.
-std::optional<QList<Machine>> parseMachinePage(const QByteArray &body, QString *nextLink = nullptr,
-                                               QString *error = nullptr);
+std::optional<QList<Machine>> parseMachinePage(
+    const QByteArray &body, QString *nextLink = nullptr, QString *error = nullptr);
 
 // The service's timestamps: ISO 8601 UTC with up to 7 fractional digits. Invalid on failure.
 QDateTime parseServiceTimestamp(const QString &text);
