@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: MIT
 // Machine actions in the simulator: the lifecycle on its clock, time-outs, cancel, queries.
-#include "tst_simhttp.h"
+#include "simuserfixture.h"
 
 #include <QJsonArray>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
 
-class TestSimActions final : public QObject
+class TestSimActions final : public QObject, private SimUserFixture
 {
     Q_OBJECT
 
@@ -17,28 +17,11 @@ private Q_SLOTS:
     void silentDeviceTimesOut();
     void cancel();
     void actionQueries();
-
-private:
-    QString offboardUrl(const QString &id) const { return u"/api/machines/%1/offboard"_s.arg(id); }
-    // A Windows 11 device that checks in and has no seeded offboard.
-    QString windows11() const
-    {
-        const QByteArray seeded = m_http->get(u"/api/machineactions"_s).body;
-        return findDevice(*m_sim, [&](const QJsonObject &m, int i) {
-            return platformOf(m) == u"Windows11"_s && !m_sim->neverChecksIn(i)
-                && !seeded.contains(m.value(u"id"_s).toString().toUtf8());
-        });
-    }
-    std::unique_ptr<Simulator> m_sim;
-    std::unique_ptr<SimHttp> m_http;
 };
 
 void TestSimActions::init()
 {
-    m_sim = startSim();
-    QVERIFY(m_sim);
-    m_http = std::make_unique<SimHttp>(m_sim->baseUrl());
-    m_http->setToken(m_sim->issueUserToken({u"Machine.Read"_s, u"Machine.Offboard"_s}));
+    startUserSim();
 }
 
 void TestSimActions::lifecycle()

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Offboarding through the simulator: request errors, OS policy, the accepted action.
-#include "tst_simhttp.h"
+#include "simuserfixture.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -8,7 +8,7 @@
 
 using namespace Qt::StringLiterals;
 
-class TestSimOffboard final : public QObject
+class TestSimOffboard final : public QObject, private SimUserFixture
 {
     Q_OBJECT
 
@@ -20,28 +20,11 @@ private Q_SLOTS:
     void osPolicy();
     void acceptedAndActive();
     void createdStatus();
-
-private:
-    QString offboardUrl(const QString &id) const { return u"/api/machines/%1/offboard"_s.arg(id); }
-    // A Windows 11 device that checks in and has no seeded offboard.
-    QString windows11() const
-    {
-        const QByteArray seeded = m_http->get(u"/api/machineactions"_s).body;
-        return findDevice(*m_sim, [&](const QJsonObject &m, int i) {
-            return platformOf(m) == u"Windows11"_s && !m_sim->neverChecksIn(i)
-                && !seeded.contains(m.value(u"id"_s).toString().toUtf8());
-        });
-    }
-    std::unique_ptr<Simulator> m_sim;
-    std::unique_ptr<SimHttp> m_http;
 };
 
 void TestSimOffboard::init()
 {
-    m_sim = startSim();
-    QVERIFY(m_sim);
-    m_http = std::make_unique<SimHttp>(m_sim->baseUrl());
-    m_http->setToken(m_sim->issueUserToken({u"Machine.Read"_s, u"Machine.Offboard"_s}));
+    startUserSim();
 }
 
 void TestSimOffboard::requestErrors_data()
