@@ -61,6 +61,8 @@ QStringList listOption(const QCommandLineParser &parser, const QString &name)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    // Before anything can log: QtHttpServer's debug lines would carry Authorization headers.
+    Simulator::installLogFilter();
     QCoreApplication::setApplicationName(u"mde-sim"_s);
     const SimulatorOptions defaults;
 

@@ -261,7 +261,9 @@ void Simulator::Private::record(RequestLogEntry entry, bool inMemory)
 Simulator::Simulator(const SimulatorOptions &options, QObject *parent)
     : QObject(parent)
     , d(std::make_unique<Private>(this, options))
-{ }
+{
+    installLogFilter();
+}
 
 Simulator::~Simulator() = default;
 

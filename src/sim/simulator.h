@@ -101,6 +101,12 @@ public:
     explicit Simulator(const SimulatorOptions &options = {}, QObject *parent = nullptr);
     ~Simulator() override;
 
+    // Keeps Qt's own qt.httpserver* logging categories at warnings and above whatever the
+    // logging rules say: at debug level QtHttpServer 6.4 prints every request with its headers,
+    // Authorization included. Chains to the filter installed before; idempotent; the
+    // constructor calls it, mde-sim's main() too before anything else.
+    static void installLogFilter();
+
     // Listens on address:port (0 = any free port). Returns false with *error.
     bool listen(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0,
         QString *error = nullptr);
