@@ -23,13 +23,30 @@ Backend::Backend(const Options &options, QObject *parent)
 {
     if (!m_options.store && !m_options.fixedTokens)
         m_ownStore = std::make_unique<KeychainTokenStore>();
+    if (!m_options.openAuditLater)
+        openAudit();
+}
+
+bool Backend::openAudit()
+{
+    if (m_auditAttempted)
+        return m_audit->isOpen();
+    m_auditAttempted = true;
     QString path = m_options.auditPath;
     if (path.isEmpty()) {
         const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
         path = QDir(folder).filePath(u"audit.sqlite"_s);
     }
-    if (!m_audit->open(path))
+    if (!m_audit->open(path)) {
         m_auditError = m_audit->errorString();
+        return false;
+    }
+    Q_EMIT auditOpened();
+    Q_EMIT auditChanged(); // the history merges what earlier runs left
+    // Signed in before the log was open: what an earlier run left is settled now.
+    if (isSignedIn())
+        reconcileOnce();
+    return true;
 }
 
 Backend::~Backend()

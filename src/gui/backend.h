@@ -21,6 +21,8 @@ class TokenStore;
 
 // Everything the window talks to, built from the settings: the network manager, the token store,
 // the sign-in session, the API client, the rate budget, the action poller and the audit log.
+// The app opens the audit log after its window is shown (Options::openAuditLater, openAudit()):
+// until then audit() is null and nothing can be offboarded.
 // Applying new settings rebuilds the session, the client and the poller (clientChanged()); the
 // budget and the audit log live as long as the backend. Once signed in for the first time it
 // reconciles what an earlier run left unresolved in the audit log (AuditReconciler: devices a
@@ -40,6 +42,9 @@ public:
         bool fixedCanOffboard = true;
         QStringList fixedPermissions;
         QString auditPath; // empty = AppDataLocation/audit.sqlite
+        // False: the constructor opens the audit log. True: openAudit() does (the app, after
+        // its window is shown, so SQLite and the file system never delay the first frame).
+        bool openAuditLater = false;
         int pollDelayMs = 2000; // first poll of an open action, then doubled
         int pollMaxDelayMs = 60000;
         // Records younger than this are looked up once they reach it (the service may not list
@@ -58,8 +63,15 @@ public:
     DefenderClient *client() const { return m_client.get(); }
     RateBudget *budget() const { return m_budget; }
     ActionPoller *poller() const { return m_poller.get(); }
-    AuditLog *audit() const; // null when the audit log could not be opened
+    AuditLog *audit() const; // null until opened, and when it could not be opened
+    // The log itself, open or not: what must be recorded is refused while it is not open
+    // (BulkOffboard checks).
+    AuditLog *auditLog() const { return m_audit.get(); }
     QString auditError() const { return m_auditError; }
+    // Opens the audit log if that was left for later (once; later calls return the outcome).
+    // Emits auditOpened() and auditChanged() when it opened; false with auditError() if not.
+    bool openAudit();
+    bool auditAttempted() const { return m_auditAttempted; }
     SignInSession *session() const { return m_session.get(); }
     QNetworkAccessManager *network() { return &m_network; }
     AuditReconciler *reconciler() const { return m_reconciler.get(); } // null until signed in
@@ -88,6 +100,7 @@ Q_SIGNALS:
     void signedIn();
     void problem(const QString &text); // a sentence for the message bar
     void auditChanged(); // records were added or settled
+    void auditOpened(); // the audit log is open now (openAudit())
     // The start-up reconciliation is over; summary is "Last session: …" (empty: nothing to say).
     void auditReconciled(int reconciled, int notSent, int leftUnresolved, const QString &summary);
 
@@ -106,5 +119,6 @@ private:
     std::unique_ptr<AuditReconciler> m_reconciler; // before m_audit in destruction
     RateBudget *m_budget;
     QString m_auditError;
+    bool m_auditAttempted = false;
     bool m_fixedSignedIn = false;
 };

@@ -10,6 +10,7 @@
 #include "prompter.h"
 
 #include <QApplication>
+#include <QEvent>
 #include <QLibraryInfo>
 #include <QLineEdit>
 #include <QLocale>
@@ -20,6 +21,11 @@
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// finishStart() without a first paint (a window that is never exposed).
+constexpr int FinishStartFallbackMs = 500;
+} // namespace
 
 namespace Startup {
 
@@ -58,39 +64,77 @@ Launcher::~Launcher()
 
 bool Launcher::start(QString *error)
 {
-    AppSettings settings = AppSettings::load();
-    if (!m_options.applyTo(&settings, error))
+    m_settings = AppSettings::load();
+    if (!m_options.applyTo(&m_settings, error))
         return false;
-    m_backend = std::make_unique<Backend>(Backend::Options {});
+    Backend::Options backendOptions;
+    backendOptions.openAuditLater = true; // finishStart(), once the window is up
+    m_backend = std::make_unique<Backend>(backendOptions);
     m_window = std::make_unique<MainWindow>(m_backend.get(), m_prompter.get());
-    QString reason;
-    const bool usable = m_backend->applySettings(settings, &reason);
-    QStringList problems;
-    if (!usable)
-        problems << tr("The connection settings cannot be used (%1). Open Settings.").arg(reason);
-    if (!m_backend->auditError().isEmpty())
-        problems << tr("The audit log cannot be used: %1").arg(m_backend->auditError());
-    const QString problem = problems.join(u' ');
+    m_settingsUsable = m_backend->applySettings(m_settings, &m_settingsProblem);
     if (m_options.wantsScreenshot())
         takeScreenshots();
+    // The first paint of the window (it reaches the window before its children) queues the
+    // rest of the start behind the frame; a window that is never exposed (minimised, or a
+    // platform without expose events) gets it after a short wait all the same.
+    m_window->installEventFilter(this);
     m_window->show();
-    if (!problem.isEmpty())
-        Q_EMIT m_backend->problem(problem);
+    QTimer::singleShot(FinishStartFallbackMs, this, &Launcher::scheduleFinishStart);
     if (m_options.quitAfterShow) {
         // Queued after the show and its first events: the window is up when the loop runs this.
-        QTimer::singleShot(0, this, [] { QCoreApplication::exit(0); });
+        QTimer::singleShot(0, this, [this] {
+            m_quitting = true;
+            QCoreApplication::exit(0);
+        });
     }
+    return true;
+}
+
+bool Launcher::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window.get() && event->type() == QEvent::Paint)
+        scheduleFinishStart();
+    return QObject::eventFilter(watched, event);
+}
+
+void Launcher::scheduleFinishStart()
+{
+    if (m_finishScheduled)
+        return;
+    m_finishScheduled = true;
+    if (m_window)
+        m_window->removeEventFilter(this);
+    // Queued: runs on the next turn of the event loop, after the frame being painted now.
+    QMetaObject::invokeMethod(this, &Launcher::finishStart, Qt::QueuedConnection);
+}
+
+void Launcher::finishStart()
+{
+    // --quit-after-show: the loop is ending; opening the log or starting a sign-in now would
+    // only be undone again.
+    if (m_quitting || m_startFinished)
+        return;
+    m_startFinished = true;
+    m_backend->openAudit();
+    QStringList problems;
+    if (!m_settingsUsable)
+        problems << tr("The connection settings cannot be used (%1). Open Settings.")
+                        .arg(m_settingsProblem);
+    if (!m_backend->auditError().isEmpty())
+        problems << tr("The audit log cannot be used: %1").arg(m_backend->auditError());
+    if (!problems.isEmpty())
+        Q_EMIT m_backend->problem(problems.join(u' '));
 
     // A secret handed over by a script (scripts/demo) signs in app-only at once; it is kept in
     // the keychain like one typed into the settings, and never read from the command line.
     const QString secret = qEnvironmentVariable("MDE_CLIENT_SECRET");
-    if (usable && settings.signInMode == SignInMode::AppOnly && !secret.isEmpty()) {
+    if (m_settingsUsable && m_settings.signInMode == SignInMode::AppOnly && !secret.isEmpty()) {
         m_backend->storeClientSecret(secret);
         m_backend->signIn();
-    } else if (usable) {
+    } else if (m_settingsUsable) {
         m_backend->start();
     }
-    return true;
+    Q_EMIT startFinished();
 }
 
 void Launcher::takeScreenshots()

@@ -179,6 +179,7 @@ void MainWindow::createStatusBar()
 void MainWindow::connectControllers()
 {
     connect(m_backend, &Backend::signInChanged, this, &MainWindow::updateAccount);
+    connect(m_backend, &Backend::auditOpened, this, &MainWindow::updateAccount);
     connect(m_backend, &Backend::signedIn, this, &MainWindow::refresh);
     connect(m_backend, &Backend::problem, m_messageBar, &MessageBar::showWarning);
     connect(m_backend, &Backend::auditReconciled, this,
@@ -288,7 +289,8 @@ void MainWindow::updateAccount()
     m_signIn->setEnabled(!signedIn);
     m_signOut->setEnabled(signedIn);
     m_refresh->setEnabled(signedIn);
-    m_offboardAction->setEnabled(signedIn && m_selected > 0);
+    // Nothing is offboarded that the audit log cannot record (it opens once the window is up).
+    m_offboardAction->setEnabled(signedIn && m_selected > 0 && m_backend->audit());
 }
 
 QString MainWindow::accountText() const

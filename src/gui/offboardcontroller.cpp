@@ -71,8 +71,10 @@ void OffboardController::execute(const OffboardRequest &request)
 
     if (m_job && m_job->isFinished())
         m_job->deleteLater();
+    // The log even when it is not open (not yet, or unusable): the batch then refuses to send
+    // what it could not record.
     auto *job
-        = new BulkOffboard(m_backend->client(), m_backend->budget(), m_backend->audit(), this);
+        = new BulkOffboard(m_backend->client(), m_backend->budget(), m_backend->auditLog(), this);
     connect(job, &BulkOffboard::deviceFinished, this,
         [this, job](int index) { onDeviceFinished(job, index); });
     // Its audit records (planned, sent, settled) show in the history as they change.

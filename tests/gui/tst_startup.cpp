@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: MIT
+// The start of the app: the window is shown before the audit log is opened (the rest of the
+// start waits for its first paint), an audit log that cannot be used still reaches the message
+// bar, and nothing is offboarded before the audit log is open.
+#include "accesstokenprovider.h"
+#include "auditlog.h"
+#include "backend.h"
+#include "bulkoffboard.h"
+#include "launcher.h"
+#include "mainwindow.h"
+#include "messagebar.h"
+#include "offboardcontroller.h"
+#include "offboardrequest.h"
+#include "prompter.h"
+#include "simulator.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonObject>
+#include <QNetworkProxy>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWindow>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Notes, in order, the main window's paint events and the opening of the audit log.
+class StartRecorder final : public QObject
+{
+public:
+    QStringList events;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && watched->objectName() == u"mainWindow"_s
+            && !events.contains(u"paint"_s))
+            events.append(u"paint"_s);
+        return QObject::eventFilter(watched, event);
+    }
+};
+
+class SilentPrompter final : public Prompter
+{
+public:
+    void about(QWidget *, const QString &, const QString &) override { }
+    QString saveFileName(QWidget *, const QString &, const QString &, const QString &) override
+    {
+        return {};
+    }
+    QString openFileName(QWidget *, const QString &, const QString &) override { return {}; }
+    void openUrl(const QUrl &) override { }
+};
+
+} // namespace
+
+class TestStartup final : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+    void windowIsPaintedBeforeTheAuditLogOpens();
+    void unusableAuditLogReachesTheMessageBar();
+    void offboardIsRefusedUntilTheAuditLogIsOpen();
+
+private:
+    QString auditPath() const;
+};
+
+void TestStartup::initTestCase()
+{
+    Startup::setIdentity();
+}
+
+void TestStartup::init()
+{
+    // The data folder outlives a run of the test: each case starts without an audit log.
+    QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+}
+
+QString TestStartup::auditPath() const
+{
+    return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))
+        .filePath(u"audit.sqlite"_s);
+}
+
+void TestStartup::windowIsPaintedBeforeTheAuditLogOpens()
+{
+    StartRecorder recorder;
+    qApp->installEventFilter(&recorder);
+    Launcher launcher(LaunchOptions {});
+    QString error;
+    QVERIFY2(launcher.start(&error), qPrintable(error));
+    // start() returns with the window shown and the audit log not touched yet.
+    QVERIFY(launcher.window()->isVisible());
+    QVERIFY(!launcher.isStartFinished());
+    QVERIFY(!launcher.backend()->audit());
+    QVERIFY(!QFile::exists(auditPath()));
+    connect(launcher.backend(), &Backend::auditOpened, &recorder,
+        [&recorder] { recorder.events.append(u"audit"_s); });
+
+    QTRY_VERIFY(launcher.isStartFinished());
+    qApp->removeEventFilter(&recorder);
+    QCOMPARE(recorder.events, QStringList({u"paint"_s, u"audit"_s}));
+    QVERIFY(launcher.window()->windowHandle()->isExposed());
+    QVERIFY(launcher.backend()->audit());
+    QVERIFY(QFile::exists(auditPath()));
+}
+
+void TestStartup::unusableAuditLogReachesTheMessageBar()
+{
+    QVERIFY(QDir().mkpath(QFileInfo(auditPath()).absolutePath()));
+    QFile damaged(auditPath());
+    QVERIFY(damaged.open(QIODevice::WriteOnly));
+    damaged.write(QByteArray(4096, 'x'));
+    damaged.close();
+
+    Launcher launcher(LaunchOptions {});
+    QVERIFY(launcher.start());
+    MessageBar *bar = launcher.window()->messageBar();
+    QVERIFY(!bar->isVisible());
+    // What the bar showed for each problem (connected after the window: the bar has it then).
+    QStringList shown;
+    connect(launcher.backend(), &Backend::problem, bar, [&shown, bar] {
+        if (bar->isVisible())
+            shown.append(bar->text());
+    });
+    QTRY_VERIFY(launcher.isStartFinished());
+    QVERIFY(!launcher.backend()->audit());
+    QVERIFY(!launcher.backend()->auditError().isEmpty());
+    QVERIFY(!shown.isEmpty());
+    QVERIFY2(shown.constFirst().contains(
+                 u"The audit log cannot be used: "_s + launcher.backend()->auditError()),
+        qPrintable(shown.join(u'\n')));
+    // The file it could not use is left as it was.
+    QCOMPARE(QFileInfo(auditPath()).size(), 4096);
+}
+
+void TestStartup::offboardIsRefusedUntilTheAuditLogIsOpen()
+{
+    QTemporaryDir dir;
+    SimulatorOptions simOptions;
+    simOptions.devices = 5;
+    simOptions.logRequests = false;
+    Simulator sim(simOptions);
+    QString error;
+    QVERIFY2(sim.listen(QHostAddress::LocalHost, 0, &error), qPrintable(error));
+    StaticTokenProvider tokens(sim.issueAppToken({u"Machine.Read.All"_s, u"Machine.Offboard"_s}));
+    Backend::Options options;
+    options.fixedTokens = &tokens;
+    options.fixedAccount = simOptions.appClientId;
+    options.auditPath = dir.filePath(u"audit.sqlite"_s);
+    options.openAuditLater = true;
+    Backend backend(options);
+    backend.network()->setProxy(QNetworkProxy::NoProxy);
+    AppSettings settings;
+    settings.apiUrl = sim.baseUrl().toString();
+    settings.loginUrl = sim.baseUrl().toString();
+    settings.tenant = simOptions.tenant;
+    settings.clientId = simOptions.appClientId;
+    settings.signInMode = SignInMode::AppOnly;
+    QVERIFY2(backend.applySettings(settings, &error), qPrintable(error));
+    SilentPrompter prompter;
+    auto window = std::make_unique<MainWindow>(&backend, &prompter);
+    backend.start();
+    QVERIFY(backend.isSignedIn());
+
+    const QString machineId = sim.machineJson(0).value(u"id"_s).toString();
+    const OffboardRequest request {
+        {machineId}, {u"pc-0"_s}, u"Decommissioned hardware, ticket CHG-1042"_s};
+    OffboardController *offboard = window->offboard();
+    QSignalSpy problems(offboard, &OffboardController::problem);
+    offboard->execute(request);
+    QCOMPARE(problems.size(), 1);
+    QVERIFY(!offboard->currentJob());
+    QCOMPARE(sim.offboardRequestCount(), 0);
+
+    QVERIFY2(backend.openAudit(), qPrintable(backend.auditError()));
+    offboard->execute(request);
+    QCOMPARE(problems.size(), 1);
+    BulkOffboard *job = offboard->currentJob();
+    QVERIFY(job);
+    QCOMPARE(backend.audit()->records().size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 15000);
+    QCOMPARE(backend.audit()->records().constFirst().machineId, machineId);
+    window.reset();
+}
+
+QTEST_MAIN(TestStartup)
+#include "tst_startup.moc"
