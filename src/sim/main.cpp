@@ -89,6 +89,9 @@ int main(int argc, char *argv[])
         {u"user"_s, tr("UPN of the user who signs in."), u"upn"_s, defaults.userUpn},
         {u"user-scopes"_s, tr("Delegated permissions the user may consent to (comma list)."),
             u"list"_s, defaults.userScopes.join(u',')},
+        {u"user-device-groups"_s,
+            tr("Device groups (rbacGroupId, comma list) the user may see; \"all\" or \"none\"."),
+            u"list"_s, u"all"_s},
         {u"app-roles"_s, tr("Application roles granted to the confidential app (comma list)."),
             u"list"_s, defaults.appRoles.join(u',')},
         {u"token-lifetime"_s, tr("Access token lifetime in seconds."), u"s"_s,
@@ -142,6 +145,21 @@ int main(int argc, char *argv[])
     o.userUpn = parser.value(u"user"_s);
     o.userScopes = listOption(parser, u"user-scopes"_s);
     o.appRoles = listOption(parser, u"app-roles"_s);
+    const QString groupsText = parser.value(u"user-device-groups"_s).trimmed();
+    if (groupsText.compare(u"all"_s, Qt::CaseInsensitive) != 0) {
+        QList<int> groups;
+        if (groupsText.compare(u"none"_s, Qt::CaseInsensitive) != 0) {
+            const QStringList items = listOption(parser, u"user-device-groups"_s);
+            for (const QString &item : items) {
+                bool ok = false;
+                const int group = item.toInt(&ok);
+                if (!ok || group < 0)
+                    fail(tr("--user-device-groups wants rbacGroupIds, \"all\" or \"none\"."));
+                groups.append(group);
+            }
+        }
+        o.userDeviceGroups.insert(o.userUpn, groups);
+    }
     o.tokenLifetimeSeconds = intOption(parser, u"token-lifetime"_s, 1, 86400 * 30);
     o.perMinute = intOption(parser, u"rate-per-minute"_s, 0, 1000000);
     o.perHour = intOption(parser, u"rate-per-hour"_s, 0, 100000000);
@@ -191,6 +209,13 @@ int main(int argc, char *argv[])
     printLine(tr("  demo secret:    %1 (the simulator's own demo secret, not a real one)")
                   .arg(o.clientSecret));
     printLine(tr("  user:           %1 (scopes %2)").arg(o.userUpn, o.userScopes.join(u", "_s)));
+    if (o.userDeviceGroups.contains(o.userUpn)) {
+        QStringList groups;
+        for (const int group : o.userDeviceGroups.value(o.userUpn))
+            groups.append(QString::number(group));
+        printLine(tr("  device groups:  %1 (the user sees only these)")
+                      .arg(groups.isEmpty() ? tr("none") : groups.join(u", "_s)));
+    }
     printLine(tr("  authority:      %1/%2").arg(simulator.baseUrl().toString(), o.tenant));
 
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, signalPipe) == 0) {

@@ -128,10 +128,12 @@ QJsonObject Simulator::Private::actionJson(const SimAction &action) const
     return o;
 }
 
-SimResponse Simulator::Private::offboard(
-    const QHttpServerRequest &request, const SimRoute &route, const TokenClaims &claims)
+SimResponse Simulator::Private::offboard(const QHttpServerRequest &request, const SimRoute &route,
+    const TokenClaims &claims, const SimVisibility &seen)
 {
-    const int index = tenant.indexOf(route.id);
+    // Outside the caller's device groups: the same answer as an unknown device, before the body
+    // is looked at, so that the answer does not tell that the device exists.
+    const int index = visibleIndex(route.id, seen);
     if (index < 0)
         return SimResponse::error(
             404, u"ResourceNotFound"_s, u"Machine %1 was not found."_s.arg(route.id.left(100)));
@@ -181,7 +183,7 @@ SimResponse Simulator::Private::offboard(
 }
 
 SimResponse Simulator::Private::listActions(
-    const QHttpServerRequest &request, const SimRoute &route)
+    const QHttpServerRequest &request, const SimRoute &route, const SimVisibility &seen)
 {
     QString error;
     const QUrlQuery urlQuery = request.query();
@@ -190,6 +192,8 @@ SimResponse Simulator::Private::listActions(
         return SimResponse::error(400, u"ODataError"_s, error);
     QList<QJsonObject> selected;
     for (auto it = actions.crbegin(); it != actions.crend(); ++it) { // newest first
+        if (!seesAction(*it, seen))
+            continue;
         QJsonObject o = actionJson(*it);
         if (!query->filter || query->filter->matches(o))
             selected.append(std::move(o));
@@ -216,22 +220,15 @@ SimResponse Simulator::Private::listActions(
         {u"value"_s, value}};
     if (query->count)
         out.insert(u"@odata.count"_s, matched);
-    if (query->top < 0 && to < matched) {
-        QUrlQuery next = urlQuery;
-        next.removeAllQueryItems(u"$skip"_s);
-        next.addQueryItem(u"$skip"_s, QString::number(to));
-        QUrl link = q->baseUrl();
-        link.setPath(route.prefix + u"/machineactions"_s);
-        link.setQuery(next);
-        out.insert(u"@odata.nextLink"_s, link.toString(QUrl::FullyEncoded));
-    }
+    if (query->top < 0 && to < matched)
+        out.insert(u"@odata.nextLink"_s, nextLink(route, u"/machineactions"_s, urlQuery, to));
     return SimResponse::json(200, compact(out));
 }
 
-SimResponse Simulator::Private::getAction(const SimRoute &route)
+SimResponse Simulator::Private::getAction(const SimRoute &route, const SimVisibility &seen)
 {
     const int index = actionIndex.value(route.id.toLower(), -1);
-    if (index < 0)
+    if (index < 0 || !seesAction(actions.at(index), seen))
         return SimResponse::error(404, u"ResourceNotFound"_s,
             u"Machine action %1 was not found."_s.arg(route.id.left(100)));
     QJsonObject out = actionJson(actions.at(index));
@@ -240,11 +237,11 @@ SimResponse Simulator::Private::getAction(const SimRoute &route)
     return SimResponse::json(200, compact(out));
 }
 
-SimResponse Simulator::Private::cancelAction(
-    const QHttpServerRequest &request, const SimRoute &route, const TokenClaims &claims)
+SimResponse Simulator::Private::cancelAction(const QHttpServerRequest &request,
+    const SimRoute &route, const TokenClaims &claims, const SimVisibility &seen)
 {
     const int index = actionIndex.value(route.id.toLower(), -1);
-    if (index < 0)
+    if (index < 0 || !seesAction(actions.at(index), seen))
         return SimResponse::error(404, u"ResourceNotFound"_s,
             u"Machine action %1 was not found."_s.arg(route.id.left(100)));
     SimResponse bad;
@@ -259,5 +256,5 @@ SimResponse Simulator::Private::cancelAction(
     action.cancelledMs = nowMs();
     action.cancellationRequestor = claims.requestor();
     action.cancellationComment = *comment;
-    return getAction(route);
+    return getAction(route, seen);
 }

@@ -78,6 +78,8 @@ SimResponse Simulator::Private::handleAdmin(const QHttpServerRequest &request)
         }
         return SimResponse::json(
             200, QJsonDocument(QJsonObject {{u"requests"_s, list}}).toJson(QJsonDocument::Compact));
+    } else if (path == u"/admin/visibility"_s) {
+        return handleVisibilityAdmin(request);
     } else if (path == u"/admin/clock"_s && method == QHttpServerRequest::Method::Post) {
         const QJsonObject body = QJsonDocument::fromJson(request.body()).object();
         const qint64 advance = body.value(u"advanceMs"_s).toInteger(-1);

@@ -229,21 +229,33 @@ SimResponse Simulator::Private::handleApi(const QHttpServerRequest &request, con
         return SimResponse::error(403, u"Forbidden"_s, message);
     }
 
+    const SimVisibility seen = visibility(*claims);
     if (route.endpoint == u"machines"_s)
-        return listMachines(request, route);
+        return listMachines(request, route, seen);
     if (route.endpoint == u"machine"_s)
-        return getMachine(route);
+        return getMachine(route, seen);
     if (route.endpoint == u"offboard"_s)
-        return offboard(request, route, *claims);
+        return offboard(request, route, *claims, seen);
     if (route.endpoint == u"actions"_s)
-        return listActions(request, route);
+        return listActions(request, route, seen);
     if (route.endpoint == u"action"_s)
-        return getAction(route);
-    return cancelAction(request, route, *claims);
+        return getAction(route, seen);
+    return cancelAction(request, route, *claims, seen);
+}
+
+QString Simulator::Private::nextLink(
+    const SimRoute &route, const QString &collection, QUrlQuery query, int to) const
+{
+    query.removeAllQueryItems(u"$skip"_s);
+    query.addQueryItem(u"$skip"_s, QString::number(to));
+    QUrl link = q->baseUrl();
+    link.setPath(route.prefix + collection);
+    link.setQuery(query);
+    return link.toString(QUrl::FullyEncoded);
 }
 
 SimResponse Simulator::Private::listMachines(
-    const QHttpServerRequest &request, const SimRoute &route)
+    const QHttpServerRequest &request, const SimRoute &route, const SimVisibility &seen)
 {
     QString error;
     const QUrlQuery urlQuery = request.query();
@@ -253,10 +265,11 @@ SimResponse Simulator::Private::listMachines(
 
     QList<int> indices;
     const int total = tenant.size();
-    const bool selecting = query->filter.has_value() || !query->orderByField.isEmpty();
+    const bool selecting = query->filter.has_value() || !query->orderByField.isEmpty() || !seen.all;
     if (selecting) {
         for (int i = 0; i < total; ++i) {
-            if (!query->filter || query->filter->matches(tenant.machine(i)))
+            const QJsonObject &machine = tenant.machine(i);
+            if (seen.sees(machine) && (!query->filter || query->filter->matches(machine)))
                 indices.append(i);
         }
         if (!query->orderByField.isEmpty()) {
@@ -287,22 +300,16 @@ SimResponse Simulator::Private::listMachines(
         body += tenant.machineBytes(selecting ? indices.at(i) : i);
     }
     body += ']';
-    if (query->top < 0 && to < matched) {
-        QUrlQuery next = urlQuery;
-        next.removeAllQueryItems(u"$skip"_s);
-        next.addQueryItem(u"$skip"_s, QString::number(to));
-        QUrl link = q->baseUrl();
-        link.setPath(route.prefix + u"/machines"_s);
-        link.setQuery(next);
-        body += ",\"@odata.nextLink\":" + jsonString(link.toString(QUrl::FullyEncoded));
-    }
+    if (query->top < 0 && to < matched)
+        body += ",\"@odata.nextLink\":" + jsonString(nextLink(route, u"/machines"_s, urlQuery, to));
     body += '}';
     return SimResponse::json(200, body);
 }
 
-SimResponse Simulator::Private::getMachine(const SimRoute &route)
+SimResponse Simulator::Private::getMachine(const SimRoute &route, const SimVisibility &seen)
 {
-    const int index = tenant.indexOf(route.id);
+    // A device the caller may not see answers as if it did not exist.
+    const int index = visibleIndex(route.id, seen);
     if (index < 0)
         return SimResponse::error(
             404, u"ResourceNotFound"_s, u"Machine %1 was not found."_s.arg(route.id.left(100)));

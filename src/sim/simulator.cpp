@@ -80,6 +80,8 @@ Simulator::Private::Private(Simulator *qq, const SimulatorOptions &opts)
 {
     clock.start();
     addSeededActions();
+    for (auto it = opts.userDeviceGroups.cbegin(); it != opts.userDeviceGroups.cend(); ++it)
+        deviceGroups.insert(it.key().trimmed().toLower(), QSet<int>(it->cbegin(), it->cend()));
 }
 
 qint64 Simulator::Private::nowMs() const

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QHash>
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QList>
@@ -10,6 +11,7 @@
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 // mde-sim: a faithful simulator of the Defender for Endpoint API and of the Microsoft identity
 // platform (contract sections 2 to 8). It is the demo backend and the test backend; tests start
@@ -24,6 +26,9 @@
 //   GET|DELETE /admin/requests      the request log {"requests":[{method,path,status,elapsedMs,
 //                                   endpoint}]} (DELETE clears it first); admin calls not logged
 //   POST /admin/clock               {"advanceMs":N} moves the clock; answers {"nowMs":…}
+//   GET|POST|DELETE /admin/visibility  device groups of delegated users: list / set one user
+//                                   ({"user":UPN,"deviceGroups":[ids] or null for all}) / clear
+//                                   all; answers {"users":{UPN:[ids]}} (unlisted users see all)
 // Order per request: faults that replace the answer (reset, stall, redirect, 429 burst, HTML,
 // 5xx), then 401, then the rate limit (only /api), then 403, then the resource; truncate and
 // malformed damage the answer the resource gave. Note that QNetworkAccessManager resends a
@@ -44,6 +49,11 @@ struct SimulatorOptions
     QString userUpn = QStringLiteral("analyst@contoso.example");
     QStringList userScopes = {QStringLiteral("Machine.Read"), QStringLiteral("Machine.Offboard")};
     int tokenLifetimeSeconds = 3600;
+    // Device-group visibility of delegated callers (contract section 6): UPN (any case) -> the
+    // rbacGroupIds the user may see. A user not listed sees every group (the default); app-only
+    // tokens always see everything. Devices outside the groups are left out of lists, their
+    // actions too, and answer 404 ResourceNotFound exactly like a device that does not exist.
+    QHash<QString, QList<int>> userDeviceGroups;
     // Rate limits, per endpoint
     int perMinute = 100;
     int perHour = 1500;
@@ -129,6 +139,9 @@ public:
     // Mints a token directly (tests that do not exercise the sign-in).
     QString issueAppToken(const QStringList &roles, int lifetimeSeconds = -1) const;
     QString issueUserToken(const QStringList &scopes, int lifetimeSeconds = -1) const;
+    // Device-group visibility at run time (also POST /admin/visibility): the rbacGroupIds the
+    // delegated user `upn` may see; std::nullopt lifts the restriction (every group).
+    void setUserDeviceGroups(const QString &upn, const std::optional<QList<int>> &groups);
     // Moves the simulator's clock forward (action lifecycle, token expiry, rate windows).
     void advanceClock(qint64 milliseconds);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Internals of the Simulator, shared by simulator.cpp (transport, faults, log, admin) and
-// simapi.cpp (the /api resources, permissions, rate limits, action lifecycle).
+// Internals of the Simulator, shared by simulator.cpp (transport, faults, log, admin),
+// simapi.cpp and simactions.cpp (the /api resources, permissions, rate limits, action lifecycle)
+// and simvisibility.cpp (device-group visibility of delegated callers).
 #pragma once
 
 #include "identity.h"
@@ -14,6 +15,8 @@
 #include <QJsonObject>
 #include <QList>
 #include <QRandomGenerator>
+#include <QSet>
+#include <QUrlQuery>
 
 #include <deque>
 #include <optional>
@@ -35,6 +38,15 @@ struct SimRoute
 
 // Offboarding policy of contract section 6 ("2024" or "2026").
 bool offboardSupported(const QJsonObject &machine, const QString &policy);
+
+// Which devices a caller may see (contract section 6): every device, or those of some groups.
+struct SimVisibility
+{
+    bool all = true;
+    QSet<int> groups; // rbacGroupIds, when !all
+
+    bool sees(const QJsonObject &machine) const;
+};
 
 struct SimAction
 {
@@ -81,18 +93,30 @@ struct Simulator::Private
 
     // simapi.cpp
     SimResponse handleApi(const QHttpServerRequest &request, const SimRoute &route);
-    SimResponse listMachines(const QHttpServerRequest &request, const SimRoute &route);
-    SimResponse getMachine(const SimRoute &route);
-    SimResponse offboard(
-        const QHttpServerRequest &request, const SimRoute &route, const TokenClaims &claims);
-    SimResponse listActions(const QHttpServerRequest &request, const SimRoute &route);
-    SimResponse getAction(const SimRoute &route);
-    SimResponse cancelAction(
-        const QHttpServerRequest &request, const SimRoute &route, const TokenClaims &claims);
+    SimResponse listMachines(
+        const QHttpServerRequest &request, const SimRoute &route, const SimVisibility &seen);
+    SimResponse getMachine(const SimRoute &route, const SimVisibility &seen);
+    SimResponse offboard(const QHttpServerRequest &request, const SimRoute &route,
+        const TokenClaims &claims, const SimVisibility &seen);
+    SimResponse listActions(
+        const QHttpServerRequest &request, const SimRoute &route, const SimVisibility &seen);
+    SimResponse getAction(const SimRoute &route, const SimVisibility &seen);
+    SimResponse cancelAction(const QHttpServerRequest &request, const SimRoute &route,
+        const TokenClaims &claims, const SimVisibility &seen);
+    // The "next page" link of a list without $top: the request's query with $skip = `to`.
+    QString nextLink(
+        const SimRoute &route, const QString &collection, QUrlQuery query, int to) const;
     std::optional<int> rateLimitRetryAfter(const QString &endpoint); // seconds, when limited
     QJsonObject actionJson(const SimAction &action) const;
     QString actionStatus(const SimAction &action, qint64 *lastUpdateMs = nullptr) const;
     void addSeededActions();
+
+    // simvisibility.cpp
+    SimVisibility visibility(const TokenClaims &claims) const;
+    // The tenant index of the device idOrName when the caller may see it; -1 otherwise.
+    int visibleIndex(const QString &idOrName, const SimVisibility &seen) const;
+    bool seesAction(const SimAction &action, const SimVisibility &seen) const;
+    SimResponse handleVisibilityAdmin(const QHttpServerRequest &request);
 
     Simulator *q;
     SimulatorOptions options;
@@ -114,5 +138,6 @@ struct Simulator::Private
     QList<SimAction> actions; // in creation order
     QHash<QString, int> actionIndex; // lower-case id -> index in actions
     QHash<QString, int> offboardCounts; // lower-case machine id -> accepted offboards
+    QHash<QString, QSet<int>> deviceGroups; // lower-case UPN -> visible rbacGroupIds
     int offboardTotal = 0;
 };
