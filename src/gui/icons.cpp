@@ -1,6 +1,17 @@
 // SPDX-License-Identifier: MIT
 #include "icons.h"
 
+#include <QApplication>
+#include <QHash>
+#include <QIconEngine>
+#include <QImage>
+#include <QImageReader>
+#include <QPainter>
+#include <QStyle>
+#include <QStyleOption>
+
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 // The resources live in a static library: nothing references their object file, so the linker
@@ -75,6 +86,109 @@ Entry entry(Id id)
     return {u"", u"app"};
 }
 
+// The bundled icons come as PNGs rendered from the SVGs at these sizes (resources/icons/png,
+// made by resources/icons/render-png.sh). A PNG is read, as PNG without guessing the format,
+// only when a size of it is painted: building the window parses no SVG (QIcon parses an SVG
+// file when it is added and again to paint it) and needs no SVG icon engine. Sizes above the
+// PNGs come from the SVG.
+constexpr std::array<int, 4> PngSizes {16, 24, 32, 48};
+
+struct PngSource
+{
+    int side;
+    QString path;
+};
+
+class PngIconEngine final : public QIconEngine
+{
+public:
+    // sources by ascending side; svg (may be empty) for sizes above the largest PNG.
+    PngIconEngine(QList<PngSource> sources, QString svg)
+        : m_sources(std::move(sources))
+        , m_svgPath(std::move(svg))
+    { }
+
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        const qreal ratio = painter->device() ? painter->device()->devicePixelRatio() : 1.0;
+        QPixmap pm = pixmap(rect.size() * ratio, mode, state);
+        pm.setDevicePixelRatio(ratio);
+        painter->drawPixmap(rect, pm);
+    }
+
+    QSize actualSize(const QSize &size, QIcon::Mode, QIcon::State) override { return size; }
+
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State state) override
+    {
+        if (size.isEmpty())
+            return {};
+        const quint64 key = (quint64(size.width()) << 32) | (quint64(size.height()) << 8)
+            | (quint64(mode) << 1) | quint64(state);
+        auto found = m_cache.constFind(key);
+        if (found != m_cache.constEnd())
+            return *found;
+        QPixmap pm = render(size);
+        if (!pm.isNull() && mode != QIcon::Normal && qobject_cast<QApplication *>(qApp)) {
+            QStyleOption option;
+            option.palette = QApplication::palette();
+            const QPixmap generated = QApplication::style()->generatedIconPixmap(mode, pm, &option);
+            if (!generated.isNull())
+                pm = generated;
+        }
+        m_cache.insert(key, pm);
+        return pm;
+    }
+
+    QString key() const override { return u"mde-png"_s; }
+    QIconEngine *clone() const override { return new PngIconEngine(m_sources, m_svgPath); }
+    bool isNull() override { return m_sources.isEmpty() && m_svgPath.isEmpty(); }
+
+    QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override
+    {
+        QList<QSize> sizes;
+        for (const PngSource &source : std::as_const(m_sources))
+            sizes.append(QSize(source.side, source.side));
+        return sizes;
+    }
+
+private:
+    QPixmap render(const QSize &size)
+    {
+        const int side = qMax(size.width(), size.height());
+        for (const PngSource &source : std::as_const(m_sources)) {
+            if (source.side < side && (!m_svgPath.isEmpty() || &source != &m_sources.constLast()))
+                continue;
+            QImageReader reader(source.path, "png");
+            reader.setAutoDetectImageFormat(false);
+            QImage image = reader.read();
+            if (image.isNull())
+                break;
+            if (image.size() != size)
+                image = image.scaled(size, Qt::KeepAspectRatio, Qt::SmoothTransformation);
+            return QPixmap::fromImage(std::move(image));
+        }
+        if (m_svgPath.isEmpty())
+            return {};
+        if (m_svg.isNull())
+            m_svg = QIcon(m_svgPath);
+        return m_svg.pixmap(size);
+    }
+
+    QList<PngSource> m_sources;
+    QString m_svgPath;
+    QIcon m_svg; // only for sizes above the PNGs
+    QHash<quint64, QPixmap> m_cache;
+};
+
+QIcon bundledIcon(Id id)
+{
+    const QString base = u":/icons/png/"_s + QString::fromUtf16(entry(id).file);
+    QList<PngSource> sources;
+    for (int side : PngSizes)
+        sources.append({side, base + u"-%1.png"_s.arg(side)});
+    return QIcon(new PngIconEngine(std::move(sources), resourcePath(id)));
+}
+
 } // namespace
 
 QString resourcePath(Id id)
@@ -86,7 +200,7 @@ QIcon icon(Id id)
 {
     initResources();
     const Entry e = entry(id);
-    const QIcon bundled(resourcePath(id));
+    const QIcon bundled = bundledIcon(id);
     const QString theme = QString::fromUtf16(e.theme);
     if (theme.isEmpty())
         return bundled;

@@ -5,8 +5,9 @@
 
 #include <QIcon>
 
-// The application's icons: the desktop theme's icon when it has one, else the bundled SVG under
-// :/icons. One place maps our names to freedesktop theme names.
+// The application's icons: the desktop theme's icon when it has one, else the bundled one
+// (:/icons/png/<name>-<side>.png rendered from :/icons/<name>.svg, read when first painted).
+// One place maps our names to freedesktop theme names.
 namespace Icons {
 
 enum class Id {
