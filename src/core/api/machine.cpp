@@ -55,43 +55,43 @@ private:
     qsizetype m_pos = 0;
 };
 
-template<typename Text> QDateTime readTimestamp(Text text)
+template<typename Text> bool readTimestampMs(Text text, qint64 *ms)
 {
     // yyyy-MM-ddTHH:mm:ss[.f{1,7}](Z|±HH:MM). Qt's ISODateWithMs parser wants exactly three
     // fractional digits, while the service sends up to seven: parse by hand, keep milliseconds.
     TimestampReader<Text> r(text);
     const int year = r.digits(4);
     if (year < 0 || !r.expect('-'))
-        return {};
+        return false;
     const int month = r.digits(2);
     if (month < 0 || !r.expect('-'))
-        return {};
+        return false;
     const int day = r.digits(2);
     if (day < 0 || !(r.expect('T') || r.expect('t')))
-        return {};
+        return false;
     const int hour = r.digits(2);
     if (hour < 0 || !r.expect(':'))
-        return {};
+        return false;
     const int minute = r.digits(2);
     if (minute < 0 || !r.expect(':'))
-        return {};
+        return false;
     const int second = r.digits(2);
     if (second < 0)
-        return {};
+        return false;
     int msec = 0;
     if (r.expect('.')) {
         int digits = 0;
         int scale = 100;
         while (!r.atEnd() && r.peek() >= '0' && r.peek() <= '9') {
             if (digits >= 7)
-                return {};
+                return false;
             msec += scale * (r.peek() - '0');
             scale /= 10;
             ++digits;
             r.skip();
         }
         if (digits == 0)
-            return {};
+            return false;
     }
     int offsetSeconds = 0;
     const bool zulu = r.expect('Z') || r.expect('z');
@@ -100,24 +100,30 @@ template<typename Text> QDateTime readTimestamp(Text text)
         r.skip();
         const int oh = r.digits(2);
         if (oh < 0 || oh > 14 || !r.expect(':'))
-            return {};
+            return false;
         const int om = r.digits(2);
         if (om < 0 || om > 59)
-            return {};
+            return false;
         offsetSeconds = sign * (oh * 3600 + om * 60);
     } else if (!zulu) {
-        return {}; // the service always says UTC; a local time would be ambiguous
+        return false; // the service always says UTC; a local time would be ambiguous
     }
     if (!r.atEnd())
-        return {};
-    const QDate date(year, month, day);
-    const QTime time(hour, minute, second, msec);
-    if (!date.isValid() || !time.isValid())
-        return {};
-    QDateTime result(date, time, Qt::UTC);
-    if (offsetSeconds != 0)
-        result = result.addSecs(-offsetSeconds);
-    return result;
+        return false;
+    if (!QDate::isValid(year, month, day) || !QTime::isValid(hour, minute, second, msec))
+        return false;
+    // Days since the epoch, then the time of day: what QDateTime would give, without one.
+    constexpr qint64 MsPerDay = 86400000;
+    constexpr qint64 UnixEpochJulianDay = 2440588;
+    *ms = (QDate(year, month, day).toJulianDay() - UnixEpochJulianDay) * MsPerDay
+        + ((hour * 60 + minute) * 60 + second - offsetSeconds) * qint64(1000) + msec;
+    return true;
+}
+
+template<typename Text> QDateTime readTimestamp(Text text)
+{
+    qint64 ms = 0;
+    return readTimestampMs(text, &ms) ? QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC) : QDateTime();
 }
 
 bool parseIpAddress(const QJsonValue &value, IpAddress *out, QString *error)
@@ -144,6 +150,11 @@ QDateTime parseServiceTimestamp(const QString &text)
 QDateTime parseServiceTimestampUtf8(std::string_view text)
 {
     return readTimestamp(text);
+}
+
+bool parseServiceTimestampMsUtf8(std::string_view text, qint64 *ms)
+{
+    return readTimestampMs(text, ms);
 }
 
 std::optional<Machine> parseMachine(const QJsonObject &object, QString *error)

@@ -6,9 +6,13 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <limits>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 
@@ -69,34 +73,57 @@ constexpr std::array<std::string_view, FieldCount> FieldNames
 
 constexpr int NoField = -1;
 
-class PageReader final
-{
-public:
-    std::optional<QList<Machine>> read(element root, QString *nextLink);
-
-private:
-    bool readMachine(element object, Machine *m);
-    bool readIpAddress(element object, IpAddress *ip);
-    int field(std::string_view key);
-    bool string(element v, QString *out);
-    bool internedString(element v, QString *out);
-    bool boolean(element v, bool *out);
-    bool integer(element v, qint64 *out);
-    bool timestamp(element v, QDateTime *out);
-    bool tags(element v, QStringList *out);
-    bool ipAddresses(element v, QList<IpAddress> *out);
-    QString intern(std::string_view text);
-
-    int m_expected = 0;
-    std::unordered_map<std::string_view, QString> m_interned;
-};
-
 QString toQString(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
-int PageReader::field(std::string_view key)
+// Fields whose texts repeat across devices and are interned rather than copied.
+constexpr bool isPooled(Field f)
+{
+    switch (f) {
+    case IdField:
+    case MergedIntoField:
+    case DnsNameField:
+    case LastIpField:
+    case LastExternalIpField:
+    case AadDeviceIdField:
+        return false;
+    default:
+        return true;
+    }
+}
+
+// Walks a page and checks every type; what it reads goes to a Sink, which builds either Machine
+// values (MachineSink) or the compact form (BatchSink). A Sink has:
+//   beginMachine(); bool endMachine(); bool text(Field, std::string_view) (a view into the page);
+//   bool number(Field, std::string_view) (digits in a buffer of the moment);
+//   void flag(Field, bool); bool timestamp(Field, std::string_view); void osBuild(qint64);
+//   bool tag(std::string_view); bool address(const std::array<std::string_view, 4> &).
+template<typename Sink> class PageReader final
+{
+public:
+    explicit PageReader(Sink &sink, const MachineBatchPeek &peek = {})
+        : m_sink(sink)
+        , m_peek(peek)
+    { }
+    bool read(element root, QString *nextLink);
+
+private:
+    bool readMachine(element object);
+    bool readField(Field field, element v);
+    bool readAddress(element object);
+    int field(std::string_view key);
+    static bool string(element v, std::string_view *out); // null -> empty
+    static bool boolean(element v, bool *out);
+    static bool integer(element v, qint64 *out);
+
+    Sink &m_sink;
+    const MachineBatchPeek m_peek;
+    int m_expected = 0;
+};
+
+template<typename Sink> int PageReader<Sink>::field(std::string_view key)
 {
     if (m_expected < FieldCount && FieldNames[size_t(m_expected)] == key)
         return m_expected++;
@@ -109,47 +136,23 @@ int PageReader::field(std::string_view key)
     return NoField;
 }
 
-QString PageReader::intern(std::string_view text)
+template<typename Sink> bool PageReader<Sink>::string(element v, std::string_view *out)
 {
-    const auto it = m_interned.find(text);
-    if (it != m_interned.end())
-        return it->second;
-    QString result = toQString(text);
-    if (m_interned.size() < MaxInterned)
-        m_interned.emplace(text, result);
-    return result;
-}
-
-bool PageReader::string(element v, QString *out)
-{
-    if (v.is_null())
+    if (v.is_null()) {
+        *out = {};
         return true;
-    std::string_view text;
-    if (v.get_string().get(text))
-        return false;
-    *out = toQString(text);
-    return true;
+    }
+    return !v.get_string().get(*out);
 }
 
-bool PageReader::internedString(element v, QString *out)
-{
-    if (v.is_null())
-        return true;
-    std::string_view text;
-    if (v.get_string().get(text))
-        return false;
-    *out = intern(text);
-    return true;
-}
-
-bool PageReader::boolean(element v, bool *out)
+template<typename Sink> bool PageReader<Sink>::boolean(element v, bool *out)
 {
     if (v.is_null())
         return true;
     return !v.get_bool().get(*out);
 }
 
-bool PageReader::integer(element v, qint64 *out)
+template<typename Sink> bool PageReader<Sink>::integer(element v, qint64 *out)
 {
     // Only numbers simdjson reads as int64 are taken; the reference parser reserves the
     // smallest int64 as its "not an integer" mark, and decides on doubles itself.
@@ -162,97 +165,114 @@ bool PageReader::integer(element v, qint64 *out)
     return true;
 }
 
-bool PageReader::timestamp(element v, QDateTime *out)
-{
-    if (v.is_null())
-        return true;
-    std::string_view text;
-    if (v.get_string().get(text))
-        return false;
-    if (text.empty())
-        return true;
-    *out = parseServiceTimestampUtf8(text);
-    return out->isValid();
-}
-
-bool PageReader::tags(element v, QStringList *out)
-{
-    if (v.is_null())
-        return true;
-    simdjson::dom::array array;
-    if (v.get_array().get(array))
-        return false;
-    out->reserve(qsizetype(array.size()));
-    for (element entry : array) {
-        if (entry.is_null())
-            continue;
-        std::string_view text;
-        if (entry.get_string().get(text))
-            return false;
-        out->append(intern(text));
-    }
-    return true;
-}
-
-bool PageReader::readIpAddress(element object, IpAddress *ip)
+template<typename Sink> bool PageReader<Sink>::readAddress(element object)
 {
     simdjson::dom::object fields;
     if (object.get_object().get(fields))
         return false;
+    static constexpr std::array<std::string_view, 4> Keys
+        = {"ipAddress", "macAddress", "type", "operationalStatus"};
+    std::array<std::string_view, 4> values;
     unsigned seen = 0;
     for (const simdjson::dom::key_value_pair &kv : fields) {
-        int index = -1;
-        QString *target = nullptr;
-        if (kv.key == "ipAddress") {
-            index = 0;
-            target = &ip->ipAddress;
-        } else if (kv.key == "macAddress") {
-            index = 1;
-            target = &ip->macAddress;
-        } else if (kv.key == "type") {
-            index = 2;
-            target = &ip->type;
-        } else if (kv.key == "operationalStatus") {
-            index = 3;
-            target = &ip->operationalStatus;
-        } else {
+        const auto key = std::find(Keys.begin(), Keys.end(), kv.key);
+        if (key == Keys.end())
             continue;
-        }
+        const auto index = unsigned(key - Keys.begin());
         if (seen & (1u << index))
             return false; // a duplicate key: the reference parser's rule applies
         seen |= 1u << index;
-        if (!(index >= 2 ? internedString(kv.value, target) : string(kv.value, target)))
+        if (!string(kv.value, &values[index]))
             return false;
     }
-    return true;
+    return m_sink.address(values);
 }
 
-bool PageReader::ipAddresses(element v, QList<IpAddress> *out)
+template<typename Sink> bool PageReader<Sink>::readField(Field field, element v)
 {
+    switch (field) {
+    case PotentialDuplicationField:
+    case ExcludedField:
+    case AadJoinedField: {
+        bool b = false;
+        if (!boolean(v, &b))
+            return false;
+        m_sink.flag(field, b);
+        return true;
+    }
+    case FirstSeenField:
+    case LastSeenField: {
+        std::string_view text;
+        if (!string(v, &text))
+            return false;
+        return text.empty() || m_sink.timestamp(field, text);
+    }
+    case OsBuildField: {
+        qint64 n = 0;
+        if (v.is_null())
+            return true;
+        if (!integer(v, &n))
+            return false;
+        m_sink.osBuild(n);
+        return true;
+    }
+    case GroupIdField:
+        if (!v.is_string() && !v.is_null()) {
+            // Documented as a string, sent as a number: kept as its decimal text.
+            qint64 n = 0;
+            if (!integer(v, &n))
+                return false;
+            char digits[24];
+            const auto end = std::to_chars(std::begin(digits), std::end(digits), n).ptr;
+            return m_sink.number(field, std::string_view(digits, size_t(end - digits)));
+        }
+        break;
+    case TagsField: {
+        if (v.is_null())
+            return true;
+        simdjson::dom::array array;
+        if (v.get_array().get(array))
+            return false;
+        for (element entry : array) {
+            if (entry.is_null())
+                continue;
+            std::string_view text;
+            if (entry.get_string().get(text) || !m_sink.tag(text))
+                return false;
+        }
+        return true;
+    }
+    case IpAddressesField: {
+        if (v.is_null())
+            return true;
+        simdjson::dom::array array;
+        if (v.get_array().get(array))
+            return false;
+        for (element entry : array) {
+            if (!entry.is_null() && !readAddress(entry))
+                return false;
+        }
+        return true;
+    }
+    default:
+        break;
+    }
     if (v.is_null())
         return true;
-    simdjson::dom::array array;
-    if (v.get_array().get(array))
+    std::string_view text;
+    if (!string(v, &text))
         return false;
-    out->reserve(qsizetype(array.size()));
-    for (element entry : array) {
-        if (entry.is_null())
-            continue;
-        IpAddress ip;
-        if (!readIpAddress(entry, &ip))
-            return false;
-        out->append(std::move(ip));
-    }
-    return true;
+    return m_sink.text(field, text); // an empty text is not a null one for Machine values
 }
 
-bool PageReader::readMachine(element value, Machine *m)
+template<typename Sink> bool PageReader<Sink>::readMachine(element value)
 {
     simdjson::dom::object fields;
     if (value.get_object().get(fields))
         return false;
     quint64 seen = 0;
     m_expected = 0;
+    m_sink.beginMachine();
     for (const simdjson::dom::key_value_pair &kv : fields) {
         const int index = field(kv.key);
         if (index == NoField)
@@ -260,169 +280,422 @@ bool PageReader::readMachine(element value, Machine *m)
         if (seen & (quint64(1) << index))
             return false;
         seen |= quint64(1) << index;
-        const element v = kv.value;
-        bool ok = true;
-        switch (Field(index)) {
-        case IdField:
-            ok = string(v, &m->id);
-            break;
-        case MergedIntoField:
-            ok = string(v, &m->mergedIntoMachineId);
-            break;
-        case PotentialDuplicationField:
-            ok = boolean(v, &m->isPotentialDuplication);
-            break;
-        case ExcludedField:
-            ok = boolean(v, &m->isExcluded);
-            break;
-        case ExclusionReasonField:
-            ok = internedString(v, &m->exclusionReason);
-            break;
-        case DnsNameField:
-            ok = string(v, &m->computerDnsName);
-            break;
-        case FirstSeenField:
-            ok = timestamp(v, &m->firstSeen);
-            break;
-        case LastSeenField:
-            ok = timestamp(v, &m->lastSeen);
-            break;
-        case PlatformField:
-            ok = internedString(v, &m->osPlatform);
-            break;
-        case OsVersionField:
-            ok = internedString(v, &m->osVersion);
-            break;
-        case ProcessorField:
-            ok = internedString(v, &m->osProcessor);
-            break;
-        case VersionField:
-            ok = internedString(v, &m->version);
-            break;
-        case LastIpField:
-            ok = string(v, &m->lastIpAddress);
-            break;
-        case LastExternalIpField:
-            ok = string(v, &m->lastExternalIpAddress);
-            break;
-        case AgentVersionField:
-            ok = internedString(v, &m->agentVersion);
-            break;
-        case OsBuildField:
-            if (!v.is_null()) {
-                qint64 n = 0;
-                ok = integer(v, &n);
-                m->osBuild = n;
-            }
-            break;
-        case HealthField:
-            ok = internedString(v, &m->healthStatus);
-            break;
-        case DeviceValueField:
-            ok = internedString(v, &m->deviceValue);
-            break;
-        case GroupIdField:
-            if (v.is_string()) {
-                ok = internedString(v, &m->rbacGroupId);
-            } else if (!v.is_null()) {
-                qint64 n = 0;
-                ok = integer(v, &n);
-                m->rbacGroupId = QString::number(n);
-            }
-            break;
-        case GroupNameField:
-            ok = internedString(v, &m->rbacGroupName);
-            break;
-        case RiskField:
-            ok = internedString(v, &m->riskScore);
-            break;
-        case ExposureField:
-            ok = internedString(v, &m->exposureLevel);
-            break;
-        case AadJoinedField:
-            ok = boolean(v, &m->isAadJoined);
-            break;
-        case AadDeviceIdField:
-            ok = string(v, &m->aadDeviceId);
-            break;
-        case TagsField:
-            ok = tags(v, &m->machineTags);
-            break;
-        case DefenderAvField:
-            ok = internedString(v, &m->defenderAvStatus);
-            break;
-        case OnboardingField:
-            ok = internedString(v, &m->onboardingStatus);
-            break;
-        case ArchitectureField:
-            ok = internedString(v, &m->osArchitecture);
-            break;
-        case ManagedByField:
-            ok = internedString(v, &m->managedBy);
-            break;
-        case ManagedByStatusField:
-            ok = internedString(v, &m->managedByStatus);
-            break;
-        case IpAddressesField:
-            ok = ipAddresses(v, &m->ipAddresses);
-            break;
-        case FieldCount:
-            break;
-        }
-        if (!ok)
+        if (!readField(Field(index), kv.value))
             return false;
     }
-    return true;
+    return m_sink.endMachine();
 }
 
-std::optional<QList<Machine>> PageReader::read(element root, QString *nextLink)
+template<typename Sink> bool PageReader<Sink>::read(element root, QString *nextLink)
 {
     simdjson::dom::object top;
     if (root.get_object().get(top))
-        return std::nullopt;
+        return false;
     std::optional<element> values;
     std::optional<element> link;
     for (const simdjson::dom::key_value_pair &kv : top) {
         if (kv.key == "value") {
             if (values)
-                return std::nullopt;
+                return false;
             values = kv.value;
         } else if (kv.key == "@odata.nextLink") {
             if (link)
-                return std::nullopt;
+                return false;
             link = kv.value;
         }
     }
     simdjson::dom::array array;
     if (!values || values->get_array().get(array))
-        return std::nullopt;
-    QString linkText;
+        return false;
+    std::string_view linkText;
     if (link && !string(*link, &linkText))
-        return std::nullopt;
-
-    QList<Machine> machines;
-    machines.reserve(qsizetype(array.size()));
+        return false;
+    if (m_peek)
+        m_peek(qsizetype(array.size()), !linkText.empty());
+    m_sink.reserve(array.size());
     for (element value : array) {
-        Machine m;
-        if (!readMachine(value, &m))
-            return std::nullopt;
-        machines.append(std::move(m));
+        if (!readMachine(value))
+            return false;
     }
     if (nextLink)
-        *nextLink = linkText;
-    return machines;
+        *nextLink = toQString(linkText);
+    return true;
+}
+
+// Builds Machine values; low-cardinality texts share one QString per page.
+class MachineSink final
+{
+public:
+    void reserve(size_t n) { machines.reserve(qsizetype(n)); }
+    void beginMachine() { m = Machine(); }
+    bool endMachine()
+    {
+        machines.append(std::move(m));
+        return true;
+    }
+    bool text(Field field, std::string_view text)
+    {
+        QString *target = nullptr;
+        switch (field) {
+        case IdField:
+            target = &m.id;
+            break;
+        case MergedIntoField:
+            target = &m.mergedIntoMachineId;
+            break;
+        case ExclusionReasonField:
+            target = &m.exclusionReason;
+            break;
+        case DnsNameField:
+            target = &m.computerDnsName;
+            break;
+        case PlatformField:
+            target = &m.osPlatform;
+            break;
+        case OsVersionField:
+            target = &m.osVersion;
+            break;
+        case ProcessorField:
+            target = &m.osProcessor;
+            break;
+        case VersionField:
+            target = &m.version;
+            break;
+        case LastIpField:
+            target = &m.lastIpAddress;
+            break;
+        case LastExternalIpField:
+            target = &m.lastExternalIpAddress;
+            break;
+        case AgentVersionField:
+            target = &m.agentVersion;
+            break;
+        case HealthField:
+            target = &m.healthStatus;
+            break;
+        case DeviceValueField:
+            target = &m.deviceValue;
+            break;
+        case GroupIdField:
+            target = &m.rbacGroupId;
+            break;
+        case GroupNameField:
+            target = &m.rbacGroupName;
+            break;
+        case RiskField:
+            target = &m.riskScore;
+            break;
+        case ExposureField:
+            target = &m.exposureLevel;
+            break;
+        case AadDeviceIdField:
+            target = &m.aadDeviceId;
+            break;
+        case DefenderAvField:
+            target = &m.defenderAvStatus;
+            break;
+        case OnboardingField:
+            target = &m.onboardingStatus;
+            break;
+        case ArchitectureField:
+            target = &m.osArchitecture;
+            break;
+        case ManagedByField:
+            target = &m.managedBy;
+            break;
+        case ManagedByStatusField:
+            target = &m.managedByStatus;
+            break;
+        default:
+            return false;
+        }
+        *target = isPooled(field) ? intern(text) : toQString(text);
+        return true;
+    }
+    bool number(Field, std::string_view digits)
+    {
+        m.rbacGroupId = toQString(digits);
+        return true;
+    }
+    void flag(Field field, bool value)
+    {
+        (field == AadJoinedField         ? m.isAadJoined
+                : field == ExcludedField ? m.isExcluded
+                                         : m.isPotentialDuplication)
+            = value;
+    }
+    bool timestamp(Field field, std::string_view text)
+    {
+        QDateTime &target = field == FirstSeenField ? m.firstSeen : m.lastSeen;
+        target = parseServiceTimestampUtf8(text);
+        return target.isValid();
+    }
+    void osBuild(qint64 n) { m.osBuild = n; }
+    bool tag(std::string_view text)
+    {
+        m.machineTags.append(intern(text));
+        return true;
+    }
+    bool address(const std::array<std::string_view, 4> &v)
+    {
+        m.ipAddresses.append({toQString(v[0]), toQString(v[1]), intern(v[2]), intern(v[3])});
+        return true;
+    }
+
+    QList<Machine> machines;
+
+private:
+    QString intern(std::string_view text)
+    {
+        const auto it = m_interned.find(text);
+        if (it != m_interned.end())
+            return it->second;
+        QString result = toQString(text);
+        if (m_interned.size() < MaxInterned)
+            m_interned.emplace(text, result);
+        return result;
+    }
+
+    Machine m;
+    std::unordered_map<std::string_view, QString> m_interned;
+};
+
+// Builds the compact form. Texts longer than it holds make it decline the page.
+class BatchSink final
+{
+public:
+    void reserve(size_t n) { m_builder.reserve(qsizetype(n)); }
+    void beginMachine()
+    {
+        m_record = MachineRecord();
+        m_texts.id = m_texts.name = m_texts.lastIp = m_texts.lastExternalIp = {};
+        m_texts.aadDeviceId = m_texts.mergedInto = m_texts.exclusionReason = {};
+        m_texts.addresses.clear();
+        m_tags.clear();
+    }
+    bool endMachine()
+    {
+        m_record.tagSet = m_builder.internTagSet(m_tags);
+        return m_builder.add(m_record, m_texts, false);
+    }
+    bool text(Field field, std::string_view text)
+    {
+        if (isPooled(field) && field != ExclusionReasonField) {
+            quint32 *target = pooled(field);
+            if (!target || qsizetype(text.size()) > MachineBatch::MaxPoolChars)
+                return false;
+            *target = intern(field, field == GroupNameField ? GroupPool : StringPool, text);
+            return true;
+        }
+        QByteArrayView *target = nullptr;
+        switch (field) {
+        case IdField:
+            target = &m_texts.id;
+            break;
+        case MergedIntoField:
+            target = &m_texts.mergedInto;
+            break;
+        case ExclusionReasonField:
+            target = &m_texts.exclusionReason;
+            break;
+        case DnsNameField:
+            target = &m_texts.name;
+            break;
+        case LastIpField:
+            target = &m_texts.lastIp;
+            break;
+        case LastExternalIpField:
+            target = &m_texts.lastExternalIp;
+            break;
+        case AadDeviceIdField:
+            target = &m_texts.aadDeviceId;
+            break;
+        default:
+            return false;
+        }
+        *target = view(text);
+        return true;
+    }
+    bool number(Field, std::string_view digits)
+    {
+        m_record.groupId = m_builder.intern(view(digits)); // not remembered: the view dies
+        return true;
+    }
+    void flag(Field field, bool value)
+    {
+        const quint8 bit = field == AadJoinedField ? AadJoinedFlag
+            : field == ExcludedField               ? ExcludedFlag
+                                                   : PotentialDuplicationFlag;
+        m_record.flags = value ? quint8(m_record.flags | bit) : quint8(m_record.flags & ~bit);
+    }
+    bool timestamp(Field field, std::string_view text)
+    {
+        return parseServiceTimestampMsUtf8(
+            text, field == FirstSeenField ? &m_record.firstSeenMs : &m_record.lastSeenMs);
+    }
+    void osBuild(qint64 n) { m_record.osBuild = n; }
+    bool tag(std::string_view text)
+    {
+        if (qsizetype(text.size()) > MachineBatch::MaxPoolChars)
+            return false;
+        m_tags.append(intern(TagsField, TagPool, text));
+        return true;
+    }
+    bool address(const std::array<std::string_view, 4> &v)
+    {
+        for (std::string_view text : v)
+            m_texts.addresses.append(view(text));
+        return true;
+    }
+
+    MachineBatch take() { return m_builder.take(); }
+
+private:
+    enum Pool { StringPool, GroupPool, TagPool, PoolCount };
+
+    static QByteArrayView view(std::string_view text)
+    {
+        return {text.data(), qsizetype(text.size())};
+    }
+    quint32 *pooled(Field field)
+    {
+        MachineRecord &r = m_record;
+        switch (field) {
+        case PlatformField:
+            return &r.platform;
+        case OsVersionField:
+            return &r.osVersion;
+        case ProcessorField:
+            return &r.osProcessor;
+        case VersionField:
+            return &r.version;
+        case AgentVersionField:
+            return &r.agentVersion;
+        case HealthField:
+            return &r.health;
+        case DeviceValueField:
+            return &r.deviceValue;
+        case GroupIdField:
+            return &r.groupId;
+        case GroupNameField:
+            return &r.group;
+        case RiskField:
+            return &r.risk;
+        case ExposureField:
+            return &r.exposure;
+        case DefenderAvField:
+            return &r.defenderAv;
+        case OnboardingField:
+            return &r.onboarding;
+        case ArchitectureField:
+            return &r.osArchitecture;
+        case ManagedByField:
+            return &r.managedBy;
+        case ManagedByStatusField:
+            return &r.managedByStatus;
+        default:
+            return nullptr;
+        }
+    }
+    // The pool index of a text. Remembered by its bytes in the page (which outlive the sink's
+    // use of them): first the field's last value, which the next device often repeats, then
+    // every value seen.
+    quint32 intern(Field field, Pool pool, std::string_view text)
+    {
+        Recent &recent = m_recent[size_t(field)];
+        if (recent.known && recent.text == text)
+            return recent.index;
+        std::unordered_map<std::string_view, quint32> &seen = m_seen[size_t(pool)];
+        quint32 index = 0;
+        const auto it = seen.find(text);
+        if (it != seen.end()) {
+            index = it->second;
+        } else {
+            index = pool == GroupPool ? m_builder.internGroup(view(text))
+                : pool == TagPool     ? m_builder.internTag(view(text))
+                                      : m_builder.intern(view(text));
+            if (seen.size() < MaxInterned)
+                seen.emplace(text, index);
+        }
+        recent = {text, index, true};
+        return index;
+    }
+
+    struct Recent
+    {
+        std::string_view text;
+        quint32 index = 0;
+        bool known = false;
+    };
+
+    MachineBatchBuilder m_builder;
+    MachineRecord m_record;
+    MachineBatchBuilder::Texts m_texts;
+    QList<quint32> m_tags;
+    std::array<Recent, FieldCount> m_recent;
+    std::array<std::unordered_map<std::string_view, quint32>, PoolCount> m_seen;
+};
+
+// The parse buffers (and a padded copy of the page, which simdjson reads past the end of)
+// are grown, never shrunk, while they live.
+struct ParseBuffers
+{
+    simdjson::dom::parser parser;
+    std::unique_ptr<char[]> padded;
+    size_t paddedCapacity = 0;
+};
+
+template<typename Sink>
+bool parseWith(ParseBuffers &buffers, const QByteArray &body, QString *nextLink, Sink &sink,
+    const MachineBatchPeek &peek = {})
+{
+    const size_t size = size_t(body.size());
+    // With some room, so that the next page, a little longer, does not grow them again.
+    const size_t capacity = size + size / 4 + 4096;
+    simdjson::dom::parser &parser = buffers.parser;
+    if (parser.capacity() < size + 1 && parser.allocate(capacity, MaxDepth))
+        return false;
+    if (buffers.paddedCapacity < size + 1) {
+        buffers.padded.reset(new char[capacity + simdjson::SIMDJSON_PADDING]);
+        buffers.paddedCapacity = capacity;
+    }
+    std::memcpy(buffers.padded.get(), body.constData(), size);
+    std::memset(buffers.padded.get() + size, 0, simdjson::SIMDJSON_PADDING);
+    element root;
+    if (parser.parse(buffers.padded.get(), size, false).get(root))
+        return false;
+    PageReader<Sink> reader(sink, peek);
+    return reader.read(root, nextLink);
 }
 
 } // namespace
 
+struct MachinePageParser::Private
+{
+    ParseBuffers buffers;
+};
+
+MachinePageParser::MachinePageParser()
+    : d(std::make_unique<Private>())
+{ }
+
+MachinePageParser::~MachinePageParser() = default;
+
 std::optional<QList<Machine>> parseMachinePageFast(const QByteArray &body, QString *nextLink)
 {
-    simdjson::dom::parser parser;
-    if (parser.allocate(size_t(body.size()) + 1, MaxDepth))
+    ParseBuffers buffers;
+    MachineSink sink;
+    if (!parseWith(buffers, body, nextLink, sink))
         return std::nullopt;
-    element root;
-    if (parser.parse(body.constData(), size_t(body.size()), true).get(root))
+    return std::move(sink.machines);
+}
+
+std::optional<MachineBatch> parseMachineBatchFast(const QByteArray &body, QString *nextLink,
+    const MachineBatchPeek &peek, MachinePageParser *reuse)
+{
+    ParseBuffers local;
+    BatchSink sink;
+    if (!parseWith(reuse ? reuse->d->buffers : local, body, nextLink, sink, peek))
         return std::nullopt;
-    PageReader reader;
-    return reader.read(root, nextLink);
+    return sink.take();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "machine.h"
+#include "machinebatch.h"
 
 #include <QByteArray>
 #include <QDateTime>
@@ -25,3 +26,11 @@ std::optional<QList<Machine>> parseMachinePageReference(
 
 // parseServiceTimestamp over the UTF-8 bytes of the text.
 QDateTime parseServiceTimestampUtf8(std::string_view text);
+// The same as milliseconds since the epoch (UTC), without building a QDateTime; false where
+// parseServiceTimestamp gives an invalid one.
+bool parseServiceTimestampMsUtf8(std::string_view text, qint64 *ms);
+
+// The simdjson page parser writing straight into the compact form (same rules as
+// parseMachinePageFast; it also declines a page with a text too long for the compact form).
+std::optional<MachineBatch> parseMachineBatchFast(const QByteArray &body, QString *nextLink,
+    const MachineBatchPeek &peek = {}, MachinePageParser *reuse = nullptr);

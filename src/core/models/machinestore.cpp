@@ -10,274 +10,115 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qsizetype MaxFieldBytes = 0x3FFF; // one string in the details or the search text
-constexpr qsizetype MaxStringChars = StringPool::MaxChars;
-
-QString capped(const QString &text)
-{
-    return text.size() > MaxStringChars ? text.left(MaxStringChars) : text;
-}
-
-void appendLength(QByteArray &out, qsizetype length)
-{
-    if (length < 0x80) {
-        out.append(char(length));
-    } else {
-        out.append(char(0x80 | ((length >> 8) & 0x7F)));
-        out.append(char(length & 0xFF));
-    }
-}
-
-// Appends one length-prefixed string; false (nothing appended) when the blob would overflow.
-bool appendField(QByteArray &out, const QString &text)
-{
-    QByteArray utf8 = capped(text).toUtf8();
-    if (utf8.size() > MaxFieldBytes)
-        utf8.truncate(MaxFieldBytes); // only for absurd input; may cut a character
-    if (out.size() + 2 + utf8.size() > ByteArena::MaxEntry)
-        return false;
-    appendLength(out, utf8.size());
-    out.append(utf8);
-    return true;
-}
-
-// Whether `text` is exactly `utf8` (without converting it when it is plain ASCII).
-bool sameText(const QByteArray &utf8, const QString &text)
-{
-    if (utf8.size() == text.size()) {
-        bool ascii = true;
-        for (qsizetype i = 0; i < text.size() && ascii; ++i) {
-            const char16_t c = text[i].unicode();
-            if (c >= 0x80)
-                ascii = false;
-            else if (char(c) != utf8[i])
-                return false;
-        }
-        if (ascii)
-            return true;
-    }
-    return utf8 == text.toUtf8();
-}
-
-qint64 msecs(const QDateTime &time)
-{
-    return time.isValid() ? time.toMSecsSinceEpoch() : MachineRecord::NoValue;
-}
-
 QDateTime dateTime(qint64 ms)
 {
     return ms == MachineRecord::NoValue ? QDateTime() : QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
 }
 
-bool isLoopback(const QString &ip)
-{
-    return ip.startsWith(u"127.") || ip == u"::1";
-}
-
-quint8 rankIn(QStringView text, std::initializer_list<QStringView> values)
-{
-    quint8 rank = 1;
-    for (QStringView value : values) {
-        if (text.compare(value, Qt::CaseInsensitive) == 0)
-            return rank;
-        ++rank;
-    }
-    return 0;
-}
-
 } // namespace
-
-QByteArray MachineStore::fold(QStringView text)
-{
-    // Plain ASCII (ids, most names and addresses) folds to its lowercase bytes: one allocation
-    // instead of three. Anything else goes through the full Unicode case folding.
-    QByteArray out(text.size(), Qt::Uninitialized);
-    char *bytes = out.data();
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 0x80)
-            return text.toString().toCaseFolded().toUtf8();
-        bytes[i] = char(c >= u'A' && c <= u'Z' ? c + (u'a' - u'A') : c);
-    }
-    return out;
-}
-
-quint8 MachineStore::healthRank(QStringView text)
-{
-    return rankIn(text,
-        {u"Active", u"ImpairedCommunication", u"NoSensorData", u"NoSensorDataImpairedCommunication",
-            u"Inactive", u"Unknown"});
-}
-
-quint8 MachineStore::riskRank(QStringView text)
-{
-    return rankIn(text, {u"None", u"Informational", u"Low", u"Medium", u"High"});
-}
-
-quint8 MachineStore::exposureRank(QStringView text)
-{
-    return rankIn(text, {u"None", u"Low", u"Medium", u"High"});
-}
-
-quint8 MachineStore::valueRank(QStringView text)
-{
-    return rankIn(text, {u"Low", u"Normal", u"High"});
-}
 
 int MachineStore::find(QStringView machineId) const
 {
     const QByteArray folded = fold(machineId);
-    const auto it = m_rowByIdHash.constFind(qHash(QByteArrayView(folded), 0));
+    return findFolded(qHash(QByteArrayView(folded), 0), folded);
+}
+
+int MachineStore::findFolded(size_t hash, QByteArrayView foldedId) const
+{
+    const auto it = m_rowByIdHash.constFind(hash);
     if (it == m_rowByIdHash.constEnd())
         return -1;
-    if (foldedId(it.value()) == QByteArrayView(folded))
+    if (this->foldedId(it.value()) == foldedId)
         return it.value();
-    return m_rowByIdOverflow.value(folded, -1);
+    return m_rowByIdOverflow.value(foldedId.toByteArray(), -1);
+}
+
+int MachineStore::findRow(const MachineBatch &batch, int batchRow) const
+{
+    return findFolded(batch.idHashes[size_t(batchRow)], batch.foldedId(batchRow));
+}
+
+MachineStore::PoolMap MachineStore::importPools(const MachineBatch &batch)
+{
+    PoolMap map;
+    map.strings.reserve(size_t(batch.strings.size()));
+    for (const QString &text : batch.strings)
+        map.strings.push_back(m_strings.intern(text));
+    map.groups.reserve(size_t(batch.groups.size()));
+    for (const QString &text : batch.groups)
+        map.groups.push_back(m_groups.intern(text));
+    std::vector<quint32> tags;
+    tags.reserve(size_t(batch.tags.size()));
+    for (const QString &text : batch.tags)
+        tags.push_back(m_tags.intern(text));
+    map.tagSets.reserve(batch.tagSets.size());
+    for (const QList<quint32> &set : batch.tagSets) {
+        QList<quint32> global;
+        global.reserve(set.size());
+        for (quint32 tag : set)
+            global.append(tags[tag]);
+        map.tagSets.push_back(internTagSet(global));
+    }
+    return map;
+}
+
+int MachineStore::put(const MachineBatch &batch, const PoolMap &map, int batchRow, int row)
+{
+    MachineRecord r = batch.rows[size_t(batchRow)];
+    for (quint32 *index : {&r.platform, &r.osProcessor, &r.version, &r.osVersion, &r.agentVersion,
+             &r.health, &r.risk, &r.exposure, &r.deviceValue, &r.groupId, &r.osArchitecture,
+             &r.onboarding, &r.defenderAv, &r.managedBy, &r.managedByStatus})
+        *index = map.strings[*index];
+    r.group = map.groups[r.group];
+    r.tagSet = map.tagSets[r.tagSet];
+    r.searchRef = m_search.append({batch.search.constData() + r.searchRef, r.searchLen + 1});
+    r.detailsRef = m_details.append(batch.detailsBytes(batchRow));
+    m_liveBytes += qsizetype(r.searchLen) + 1 + r.detailsLen;
+
+    const bool replacing = row >= 0;
+    if (replacing) {
+        MachineRecord &old = m_rows[size_t(row)];
+        r.flags |= old.flags & PendingOffboardFlag;
+        r.verdict = old.verdict;
+        const qsizetype oldBytes = qsizetype(old.searchLen) + 1 + old.detailsLen;
+        m_wastedBytes += oldBytes;
+        m_liveBytes -= oldBytes;
+        // The old text stays in the arena but no longer belongs to the row.
+        const quint64 key = quint64(old.searchRef) << 32;
+        const auto it = std::lower_bound(m_searchEntries.begin(), m_searchEntries.end(), key);
+        if (it != m_searchEntries.end() && (*it >> 32) == old.searchRef)
+            *it = key | NoRow;
+        old = r;
+    } else {
+        row = size();
+        m_rows.push_back(r);
+        const size_t hash = batch.idHashes[size_t(batchRow)];
+        if (m_rowByIdHash.contains(hash))
+            m_rowByIdOverflow.insert(batch.foldedId(batchRow).toByteArray(), row);
+        else
+            m_rowByIdHash.insert(hash, row);
+    }
+    m_searchEntries.push_back((quint64(r.searchRef) << 32) | quint32(row));
+    if (replacing && m_wastedBytes > m_liveBytes && m_wastedBytes > ByteArena::ChunkSize)
+        compact();
+    return row;
 }
 
 int MachineStore::upsert(const Machine &machine, bool *isNew)
 {
-    QByteArray folded = fold(capped(machine.id));
-    const size_t hash = qHash(QByteArrayView(folded), 0);
-    int row = -1;
-    const auto it = m_rowByIdHash.constFind(hash);
-    if (it != m_rowByIdHash.constEnd()) {
-        if (foldedId(it.value()) == QByteArrayView(folded))
-            row = it.value();
-        else
-            row = m_rowByIdOverflow.value(folded, -1);
-    }
-    *isNew = row < 0;
-    if (row >= 0) {
-        const quint8 keep = m_rows[size_t(row)].flags & PendingOffboardFlag;
-        encode(machine, row, true);
-        m_rows[size_t(row)].flags |= keep;
-        if (m_wastedBytes > m_liveBytes && m_wastedBytes > ByteArena::ChunkSize)
-            compact();
-        return row;
-    }
-    row = size();
-    m_rows.emplace_back();
-    encode(machine, row, false);
-    if (it == m_rowByIdHash.constEnd())
-        m_rowByIdHash.insert(hash, row);
-    else
-        m_rowByIdOverflow.insert(folded, row);
-    return row;
+    MachineBatchBuilder builder;
+    builder.add(machine);
+    const MachineBatch batch = builder.take();
+    const PoolMap map = importPools(batch);
+    const int existing = findRow(batch, 0);
+    *isNew = existing < 0;
+    return put(batch, map, 0, existing);
 }
 
-void MachineStore::encode(const Machine &m, int row, bool replacing)
+quint32 MachineStore::internTagSet(const QList<quint32> &set)
 {
-    MachineRecord &r = m_rows[size_t(row)];
-    const QString id = capped(m.id);
-    const QString name = capped(m.computerDnsName);
-    const QByteArray foldedId = fold(id);
-    const QByteArray foldedName = fold(name);
-
-    r.flags = 0;
-    if (!sameText(foldedId, id))
-        r.flags |= IdDiffersFlag;
-    if (!sameText(foldedName, name))
-        r.flags |= NameDiffersFlag;
-    if (m.isPotentialDuplication)
-        r.flags |= PotentialDuplicationFlag;
-    if (m.isExcluded)
-        r.flags |= ExcludedFlag;
-    if (m.isAadJoined)
-        r.flags |= AadJoinedFlag;
-
-    // Search text: id, name, then the distinct non-loopback addresses (last one first).
-    QByteArray search;
-    search.reserve(foldedId.size() + foldedName.size() + 64);
-    search.append(foldedId.left(MaxFieldBytes));
-    r.idLen = quint16(search.size());
-    search.append('\n');
-    search.append(foldedName.left(MaxFieldBytes));
-    r.nameLen = quint16(search.size() - r.idLen - 1);
-    QStringList seen;
-    auto addIp = [&](const QString &ip) {
-        if (ip.isEmpty() || isLoopback(ip) || seen.contains(ip))
-            return;
-        const QByteArray bytes = fold(ip);
-        if (search.size() + 2 + bytes.size() > ByteArena::MaxEntry) // with the final '\n'
-            return;
-        seen.append(ip);
-        search.append('\n');
-        search.append(bytes);
-    };
-    addIp(m.lastIpAddress);
-    for (const IpAddress &address : m.ipAddresses)
-        addIp(address.ipAddress);
-    const qsizetype searchLen = search.size();
-    search.append('\n'); // no term contains one: a match never spans two rows
-    if (replacing) {
-        const qsizetype oldBytes = qsizetype(r.searchLen) + 1 + r.detailsLen;
-        m_wastedBytes += oldBytes;
-        m_liveBytes -= oldBytes;
-        // The old text stays in the arena but no longer belongs to the row.
-        const quint64 old = quint64(r.searchRef) << 32;
-        const auto it = std::lower_bound(m_searchEntries.begin(), m_searchEntries.end(), old);
-        if (it != m_searchEntries.end() && (*it >> 32) == r.searchRef)
-            *it = old | NoRow;
-    }
-    r.searchRef = m_search.append(search);
-    r.searchLen = quint16(searchLen);
-    m_searchEntries.push_back((quint64(r.searchRef) << 32) | quint32(row));
-
-    QByteArray details;
-    appendField(details, (r.flags & IdDiffersFlag) ? id : QString());
-    appendField(details, (r.flags & NameDiffersFlag) ? name : QString());
-    appendField(details, m.lastIpAddress);
-    appendField(details, m.lastExternalIpAddress);
-    appendField(details, m.aadDeviceId);
-    appendField(details, m.mergedIntoMachineId);
-    appendField(details, m.exclusionReason);
-    for (const IpAddress &address : m.ipAddresses) {
-        QByteArray entry;
-        if (!appendField(entry, address.ipAddress) || !appendField(entry, address.macAddress)
-            || !appendField(entry, address.type) || !appendField(entry, address.operationalStatus)
-            || details.size() + entry.size() > ByteArena::MaxEntry)
-            break; // an absurd address list is cut rather than overflowing the record
-        details.append(entry);
-    }
-    r.detailsRef = m_details.append(details);
-    r.detailsLen = quint16(details.size());
-    m_liveBytes += search.size() + details.size();
-
-    r.lastSeenMs = msecs(m.lastSeen);
-    r.firstSeenMs = msecs(m.firstSeen);
-    r.osBuild = m.osBuild ? *m.osBuild : MachineRecord::NoValue;
-    r.platform = m_strings.intern(m.osPlatform);
-    r.osProcessor = m_strings.intern(m.osProcessor);
-    r.version = m_strings.intern(m.version);
-    r.osVersion = m_strings.intern(m.osVersion);
-    r.agentVersion = m_strings.intern(m.agentVersion);
-    r.health = m_strings.intern(m.healthStatus);
-    r.risk = m_strings.intern(m.riskScore);
-    r.exposure = m_strings.intern(m.exposureLevel);
-    r.deviceValue = m_strings.intern(m.deviceValue);
-    r.groupId = m_strings.intern(m.rbacGroupId);
-    r.group = m_groups.intern(m.rbacGroupName);
-    r.tagSet = internTagSet(m.machineTags);
-    r.osArchitecture = m_strings.intern(m.osArchitecture);
-    r.onboarding = m_strings.intern(m.onboardingStatus);
-    r.defenderAv = m_strings.intern(m.defenderAvStatus);
-    r.managedBy = m_strings.intern(m.managedBy);
-    r.managedByStatus = m_strings.intern(m.managedByStatus);
-    r.healthRank = healthRank(m.healthStatus);
-    r.riskRank = riskRank(m.riskScore);
-    r.exposureRank = exposureRank(m.exposureLevel);
-    r.valueRank = valueRank(m.deviceValue);
-}
-
-quint32 MachineStore::internTagSet(const QStringList &tags)
-{
-    if (tags.isEmpty())
+    if (set.isEmpty())
         return 0;
-    QList<quint32> set;
-    set.reserve(tags.size());
-    for (const QString &tag : tags)
-        set.append(m_tags.intern(tag));
     const auto it = m_tagSetIndex.constFind(set);
     if (it != m_tagSetIndex.constEnd())
         return it.value();

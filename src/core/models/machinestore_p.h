@@ -6,6 +6,7 @@
 
 #include "eligibility.h"
 #include "machine.h"
+#include "machinebatch.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -64,56 +65,6 @@ private:
     qsizetype m_used = ChunkSize; // in the last chunk
 };
 
-enum MachineFlag : quint8 {
-    PendingOffboardFlag = 1,
-    PotentialDuplicationFlag = 2,
-    ExcludedFlag = 4,
-    AadJoinedFlag = 8,
-    IdDiffersFlag = 16, // the id is not already folded: the original is in the details
-    NameDiffersFlag = 32,
-};
-
-// One device. The search text (folded UTF-8) is "id\nname\nip\nip…"; tags and the group are
-// matched through their pools instead. The details blob holds the rarely read unique strings.
-struct MachineRecord
-{
-    static constexpr qint64 NoValue = std::numeric_limits<qint64>::min();
-
-    qint64 lastSeenMs = NoValue;
-    qint64 firstSeenMs = NoValue;
-    qint64 osBuild = NoValue;
-    quint32 searchRef = 0;
-    quint32 detailsRef = 0;
-    quint16 searchLen = 0;
-    quint16 detailsLen = 0;
-    quint16 idLen = 0;
-    quint16 nameLen = 0;
-    // StringPool indexes (m_strings unless noted)
-    quint32 platform = 0;
-    quint32 osProcessor = 0;
-    quint32 version = 0;
-    quint32 osVersion = 0;
-    quint32 agentVersion = 0;
-    quint32 health = 0;
-    quint32 risk = 0;
-    quint32 exposure = 0;
-    quint32 deviceValue = 0;
-    quint32 groupId = 0;
-    quint32 group = 0; // m_groups
-    quint32 tagSet = 0; // m_tagSets
-    quint32 osArchitecture = 0;
-    quint32 onboarding = 0;
-    quint32 defenderAv = 0;
-    quint32 managedBy = 0;
-    quint32 managedByStatus = 0;
-    quint8 healthRank = 0;
-    quint8 riskRank = 0;
-    quint8 exposureRank = 0;
-    quint8 valueRank = 0;
-    quint8 verdict = 0; // Eligibility::Verdict
-    quint8 flags = 0;
-};
-
 class MachineStore final
 {
 public:
@@ -124,6 +75,16 @@ public:
     const MachineRecord &row(int row) const { return m_rows[size_t(row)]; }
     MachineRecord &row(int row) { return m_rows[size_t(row)]; }
 
+    // Merging a batch: the batch's pools renumbered into the store's once (importPools), then
+    // row by row: findRow() tells whether the device is known, put() overwrites a known row
+    // (keeping its pending mark) or appends (row < 0) and returns the row.
+    struct PoolMap
+    {
+        std::vector<quint32> strings, groups, tagSets;
+    };
+    PoolMap importPools(const MachineBatch &batch);
+    int findRow(const MachineBatch &batch, int batchRow) const;
+    int put(const MachineBatch &batch, const PoolMap &map, int batchRow, int row);
     // Appends or (when the id is known) overwrites. Returns the row and whether it is new.
     int upsert(const Machine &machine, bool *isNew);
     // Replaced rows leave their old texts in the arenas; once those outweigh the live ones,
@@ -164,7 +125,7 @@ public:
     // hits (sized to size()), scanning the arena in one pass instead of row by row.
     void scanSearchText(QByteArrayView needle, std::vector<quint8> &hits) const;
 
-    static QByteArray fold(QStringView text); // case-folded UTF-8
+    static QByteArray fold(QStringView text) { return MachineBatch::fold(text); }
     // First occurrence of a non-empty needle in [begin, end), or nullptr.
     static const char *findBytes(const char *begin, const char *end, QByteArrayView needle);
     static bool containsBytes(QByteArrayView haystack, QByteArrayView needle)
@@ -172,16 +133,12 @@ public:
         return findBytes(haystack.data(), haystack.data() + haystack.size(), needle) != nullptr;
     }
     // Rank of a known value in severity order (1-based), 0 for anything else.
-    static quint8 healthRank(QStringView text);
-    static quint8 riskRank(QStringView text);
-    static quint8 exposureRank(QStringView text);
-    static quint8 valueRank(QStringView text);
 
 private:
     const MachineRecord &row_(int row) const { return m_rows[size_t(row)]; }
-    void encode(const Machine &machine, int row, bool replacing);
+    int findFolded(size_t hash, QByteArrayView foldedId) const;
     void compact();
-    quint32 internTagSet(const QStringList &tags);
+    quint32 internTagSet(const QList<quint32> &tags);
     QList<QString> details(int row) const;
 
     std::deque<MachineRecord> m_rows; // blocks of records: no doubling slack at 100,000 rows

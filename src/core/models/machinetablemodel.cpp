@@ -232,42 +232,49 @@ QHash<int, QByteArray> MachineTableModel::roleNames() const
 
 void MachineTableModel::appendMachines(const QList<Machine> &machines)
 {
+    MachineBatchBuilder builder;
+    for (const Machine &machine : machines)
+        builder.add(machine);
+    appendBatch(builder.take());
+}
+
+void MachineTableModel::appendBatch(const MachineBatch &batch)
+{
     // Known ids are updated first; the new ones then arrive in one insertion (the last copy of
-    // an id repeated within the page wins).
-    QList<const Machine *> fresh;
-    QHash<QByteArray, qsizetype> freshIndex;
+    // an id repeated within the batch wins).
+    const MachineStore::PoolMap map = m_store->importPools(batch);
+    std::vector<int> fresh; // batch rows
+    QHash<QByteArrayView, size_t> freshIndex; // folded id -> index in fresh
+    fresh.reserve(size_t(batch.size()));
+    freshIndex.reserve(batch.size());
     int firstUpdated = -1;
     int lastUpdated = -1;
-    for (const Machine &machine : machines) {
-        const int existing = m_store->find(machine.id);
+    for (int i = 0; i < batch.size(); ++i) {
+        const int existing = m_store->findRow(batch, i);
         if (existing >= 0) {
-            bool isNew = false;
-            m_store->upsert(machine, &isNew);
+            m_store->put(batch, map, i, existing);
             m_store->evaluate(existing, m_context);
             firstUpdated = firstUpdated < 0 ? existing : std::min(firstUpdated, existing);
             lastUpdated = std::max(lastUpdated, existing);
             continue;
         }
-        const QByteArray key = MachineStore::fold(machine.id);
-        const auto it = freshIndex.constFind(key);
+        const QByteArrayView id = batch.foldedId(i);
+        const auto it = freshIndex.constFind(id);
         if (it != freshIndex.constEnd()) {
-            fresh[it.value()] = &machine;
+            fresh[it.value()] = i;
         } else {
-            freshIndex.insert(key, fresh.size());
-            fresh.append(&machine);
+            freshIndex.insert(id, fresh.size());
+            fresh.push_back(i);
         }
     }
     if (firstUpdated >= 0)
         Q_EMIT dataChanged(index(firstUpdated, 0), index(lastUpdated, ColumnCount - 1));
-    if (fresh.isEmpty())
+    if (fresh.empty())
         return;
     const int first = m_store->size();
     beginInsertRows({}, first, first + int(fresh.size()) - 1);
-    for (const Machine *machine : std::as_const(fresh)) {
-        bool isNew = false;
-        const int row = m_store->upsert(*machine, &isNew);
-        m_store->evaluate(row, m_context);
-    }
+    for (int i : fresh)
+        m_store->evaluate(m_store->put(batch, map, i, -1), m_context);
     endInsertRows();
 }
 

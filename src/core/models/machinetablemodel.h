@@ -3,6 +3,7 @@
 
 #include "eligibility.h"
 #include "machine.h"
+#include "machinebatch.h"
 
 #include <QAbstractTableModel>
 #include <QDateTime>
@@ -80,6 +81,7 @@ public:
 
     // Appends a page (new ids at the end in one insertion; known ids updated in place).
     void appendMachines(const QList<Machine> &machines);
+    void appendBatch(const MachineBatch &batch); // the same, already in the compact form
     void clear();
 
     Machine machine(int row) const; // rebuilt from the compact record; {} when out of range

@@ -53,7 +53,7 @@ QString MachineTableModel::platformText(const QString &osPlatform)
 
 QString MachineTableModel::healthText(const QString &healthStatus)
 {
-    switch (MachineStore::healthRank(healthStatus)) {
+    switch (MachineBatch::healthRank(healthStatus)) {
     case 1:
         return tr("Active");
     case 2:
@@ -72,7 +72,7 @@ QString MachineTableModel::healthText(const QString &healthStatus)
 
 QString MachineTableModel::riskText(const QString &riskScore)
 {
-    switch (MachineStore::riskRank(riskScore)) {
+    switch (MachineBatch::riskRank(riskScore)) {
     case 1:
         return tr("None");
     case 2:
@@ -89,7 +89,7 @@ QString MachineTableModel::riskText(const QString &riskScore)
 
 QString MachineTableModel::exposureText(const QString &exposureLevel)
 {
-    switch (MachineStore::exposureRank(exposureLevel)) {
+    switch (MachineBatch::exposureRank(exposureLevel)) {
     case 1:
         return tr("None");
     case 2:
@@ -104,7 +104,7 @@ QString MachineTableModel::exposureText(const QString &exposureLevel)
 
 QString MachineTableModel::deviceValueText(const QString &deviceValue)
 {
-    switch (MachineStore::valueRank(deviceValue)) {
+    switch (MachineBatch::valueRank(deviceValue)) {
     case 1:
         return tr("Low");
     case 2:
