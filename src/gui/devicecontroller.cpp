@@ -46,9 +46,10 @@ void DeviceController::refresh(const QString &serverFilter)
     MachineQuery query;
     query.filter = serverFilter.trimmed();
     query.pageSize = m_pageSize;
+    query.compact = true; // pages arrive in the table's own form, built off this thread
     m_call = client->listMachines(query);
-    connect(m_call, &MachineListCall::pageReceived, this, [this](const QList<Machine> &page) {
-        m_model->appendMachines(page);
+    connect(m_call, &MachineListCall::batchReceived, this, [this](const MachineBatch &batch) {
+        m_model->appendBatch(batch);
         Q_EMIT pageLoaded(m_model->rowCount());
         if (!m_firstPageSeen) {
             m_firstPageSeen = true;

@@ -73,9 +73,11 @@ QList<BenchFigure> benchModels(
     });
     probe.start();
     clock.restart();
-    MachineListCall *call = client.listMachines();
-    QObject::connect(call, &MachineListCall::pageReceived, &model,
-        [&](const QList<Machine> &page) { model.appendMachines(page); });
+    MachineQuery query;
+    query.compact = true; // as the window lists
+    MachineListCall *call = client.listMachines(query);
+    QObject::connect(call, &MachineListCall::batchReceived, &model,
+        [&](const MachineBatch &batch) { model.appendBatch(batch); });
     QObject::connect(call, &ApiCall::finished, &loop, [&] {
         listMs = double(clock.nsecsElapsed()) / 1e6;
         loop.quit();

@@ -27,6 +27,7 @@ constexpr qsizetype SliceSize = 2000; // devices per pageReceived
 struct ParsedPage
 {
     std::optional<QList<Machine>> machines;
+    std::optional<MachineBatch> batch;
     QString nextLink;
     QString error;
 };
@@ -34,23 +35,41 @@ struct ParsedPage
 // Parses a page on the global thread pool so that a 10 MB page never blocks the caller's event
 // loop, then runs `done` on the caller's thread, unless `call` is gone by then. The worker posts
 // to a relay object that it keeps alive itself, so it never touches an object the caller's
-// thread may be deleting.
-void parsePageOffThread(
-    ApiCall *call, const QByteArray &body, std::function<void(ParsedPage &)> done)
+// thread may be deleting. In compact form, `peek` runs on the caller's thread as soon as the
+// page's size is known (before `done`).
+void parsePageOffThread(ApiCall *call, const QByteArray &body,
+    const std::shared_ptr<MachineParserPool> &compact, std::function<void(qsizetype, bool)> peek,
+    std::function<void(ParsedPage &)> done)
 {
     const std::shared_ptr<QObject> relay(new QObject, [](QObject *o) { o->deleteLater(); });
     const QPointer<ApiCall> guard(call);
-    QThreadPool::globalInstance()->start([relay, guard, body, done = std::move(done)] {
-        auto parsed = std::make_shared<ParsedPage>();
-        parsed->machines = parseMachinePage(body, &parsed->nextLink, &parsed->error);
-        QMetaObject::invokeMethod(
-            relay.get(),
-            [guard, parsed, done] {
-                if (guard)
-                    done(*parsed);
-            },
-            Qt::QueuedConnection);
-    });
+    QThreadPool::globalInstance()->start(
+        [relay, guard, body, compact, peek = std::move(peek), done = std::move(done)] {
+            auto parsed = std::make_shared<ParsedPage>();
+            if (compact) {
+                const auto post = [&](qsizetype count, bool hasLink) {
+                    QMetaObject::invokeMethod(
+                        relay.get(),
+                        [guard, peek, count, hasLink] {
+                            if (guard)
+                                peek(count, hasLink);
+                        },
+                        Qt::QueuedConnection);
+                };
+                std::unique_ptr<MachinePageParser> parser = compact->take();
+                parsed->batch = parser->parse(body, &parsed->nextLink, &parsed->error, post);
+                compact->put(std::move(parser));
+            } else {
+                parsed->machines = parseMachinePage(body, &parsed->nextLink, &parsed->error);
+            }
+            QMetaObject::invokeMethod(
+                relay.get(),
+                [guard, parsed, done] {
+                    if (guard)
+                        done(*parsed);
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 QByteArray commentBody(const QString &comment)
@@ -187,16 +206,40 @@ void DefenderClient::requestMachinePage(MachineListCall *call,
                 deliverMachinePages(call, state);
                 return;
             }
-            parsePageOffThread(call, r.body, [this, call, state, slot, epoch](ParsedPage &parsed) {
+            const auto peek = [this, call, state, slot, epoch](qsizetype count, bool hasLink) {
+                if (!call->m_done && state->epoch == epoch)
+                    prefetchAfter(call, state, slot.get(), count, hasLink);
+            };
+            const auto done = [this, call, state, slot, epoch](ParsedPage &parsed) {
                 if (call->m_done || state->epoch != epoch)
                     return; // aborted, or the page was dropped while it was parsed
                 slot->machines = std::move(parsed.machines);
+                slot->batch = std::move(parsed.batch);
                 slot->nextLink = parsed.nextLink;
                 slot->parseError = parsed.error;
                 slot->ready = true;
                 deliverMachinePages(call, state);
-            });
+            };
+            parsePageOffThread(call, r.body,
+                state->query.compact ? state->parsers : std::shared_ptr<MachineParserPool>(), peek,
+                done);
         });
+}
+
+void DefenderClient::prefetchAfter(MachineListCall *call, const std::shared_ptr<PageState> &state,
+    const void *slot, qsizetype count, bool hasLink)
+{
+    // Only the request the paging below would make next anyway: a full page without a link,
+    // the one page in flight, $top/$skip paging.
+    if (hasLink || state->followingLinks || state->slots.size() != 1
+        || state->slots.front().get() != slot || state->page + 1 >= MaxPages)
+        return;
+    const PageState::Slot &current = *state->slots.front();
+    if (count < current.top)
+        return;
+    const int nextTop = state->query.pageSize;
+    const qint64 nextSkip = current.skip + current.top;
+    requestMachinePage(call, state, withPaging(current.url, nextTop, nextSkip), nextTop, nextSkip);
 }
 
 void DefenderClient::dropPrefetch(MachineListCall *call, PageState &state)
@@ -217,9 +260,25 @@ void DefenderClient::dropPrefetch(MachineListCall *call, PageState &state)
 void DefenderClient::deliverMachinePages(
     MachineListCall *call, const std::shared_ptr<PageState> &state)
 {
+    const auto finish = [&](const ApiError &error) {
+        state->parsers.reset(); // the parse buffers go with the listing's last page
+        call->finish(error);
+    };
     while (!call->m_done && !state->slots.empty() && state->slots.front()->ready) {
         const std::shared_ptr<PageState::Slot> slot = state->slots.front();
-        if (!slot->error.isError() && slot->machines) {
+        if (!slot->error.isError() && slot->batch && !slot->batchDelivered) {
+            // A batch is merged quickly: it goes out whole (an empty one not at all), and its
+            // memory is freed after.
+            const MachineBatch batch = std::move(*slot->batch);
+            slot->batchDelivered = true;
+            slot->delivered = batch.size();
+            call->m_received += batch.size();
+            const QPointer<MachineListCall> guard(call);
+            if (batch.size() > 0)
+                Q_EMIT call->batchReceived(batch);
+            if (!guard || call->m_done)
+                return; // a receiver aborted or deleted the call
+        } else if (!slot->error.isError() && slot->machines) {
             // A large page goes to the receivers in slices, each in its own turn of the event
             // loop, so that a 10,000-device page never blocks the caller's thread for long.
             QList<Machine> &all = *slot->machines; // not shared: moved out of the parse
@@ -248,15 +307,15 @@ void DefenderClient::deliverMachinePages(
         state->slots.pop_front();
         if (slot->error.isError()) {
             dropPrefetch(call, *state);
-            call->finish(slot->error);
+            finish(slot->error);
             return;
         }
-        if (!slot->machines) {
+        if (!slot->machines && !slot->batch) {
             dropPrefetch(call, *state);
-            call->finish(parseError(slot->status, slot->parseError));
+            finish(parseError(slot->status, slot->parseError));
             return;
         }
-        const qsizetype count = slot->machines->size();
+        const qsizetype count = slot->machines ? slot->machines->size() : slot->delivered;
         ++state->page;
         if (!slot->nextLink.isEmpty()) {
             // Follow the service's own link exactly, only to where the token may go.
@@ -264,12 +323,12 @@ void DefenderClient::deliverMachinePages(
             QString why;
             const std::optional<QUrl> checked = checkNextLink(slot->nextLink, m_apiBase, &why);
             if (!checked) {
-                call->finish(parseError(slot->status, why));
+                finish(parseError(slot->status, why));
                 return;
             }
             const QUrl next = *checked;
             if (next == slot->url || state->page >= MaxPages) {
-                call->finish(parseError(slot->status, ApiError::tr("the paging does not end.")));
+                finish(parseError(slot->status, ApiError::tr("the paging does not end.")));
                 return;
             }
             state->followingLinks = true;
@@ -279,7 +338,7 @@ void DefenderClient::deliverMachinePages(
         // A page shorter than the $top it was asked with is the last one.
         if (state->followingLinks || count < slot->top || state->page >= MaxPages) {
             dropPrefetch(call, *state);
-            call->finish({});
+            finish({});
             return;
         }
         if (state->slots.empty()) {

@@ -4,6 +4,7 @@
 #include "apierror.h"
 #include "machine.h"
 #include "machineaction.h"
+#include "machinebatch.h"
 #include "ratebudget.h"
 
 #include <QElapsedTimer>
@@ -100,6 +101,12 @@ private:
 // thread pool; pageReceived and finished are emitted on the client's thread. A page of more
 // than 2,000 devices is delivered in slices of 2,000 (each pageReceived in its own event-loop
 // turn).
+//
+// With MachineQuery::compact, each page instead arrives whole as one batchReceived, already in
+// the device table's compact form, and the next page is asked for as soon as the worker has
+// read this one's size (before its devices are built and delivered): the network and the
+// simulator or service work while this side builds and merges. Never more than one page ahead,
+// and never a request the paging would not make anyway.
 class MachineListCall final : public ApiCall
 {
     Q_OBJECT
@@ -109,6 +116,7 @@ public:
 
 Q_SIGNALS:
     void pageReceived(const QList<Machine> &machines);
+    void batchReceived(const MachineBatch &batch);
 
 private:
     friend class DefenderClient;
@@ -119,6 +127,7 @@ struct MachineQuery
 {
     QString filter; // OData $filter, passed as is (server validates)
     int pageSize = 10000; // $top per page, 1..10000
+    bool compact = false; // batchReceived instead of pageReceived
 };
 
 struct ActionQuery
@@ -234,6 +243,8 @@ private:
     void requestMachinePage(MachineListCall *call, const std::shared_ptr<PageState> &state,
         const QUrl &url, int top, qint64 skip);
     void deliverMachinePages(MachineListCall *call, const std::shared_ptr<PageState> &state);
+    void prefetchAfter(MachineListCall *call, const std::shared_ptr<PageState> &state,
+        const void *slot, qsizetype count, bool hasLink);
     static void dropPrefetch(MachineListCall *call, PageState &state);
 
     std::unique_ptr<Private> d;
