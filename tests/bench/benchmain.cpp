@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 // mde-bench: the performance suite of docs/performance.md. Every figure is compared with a
 // baseline measured in the same run on the same data. Run it through scripts/bench.
+#include "allocatortuning.h"
 #include "benchsupport.h"
 
 #include <QApplication>
@@ -17,6 +18,7 @@ using namespace Qt::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    limitAllocatorArenas(); // as the app's main() does: the memory figure depends on it
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Benchmarks of mde-offboard against mde-sim."_s);
@@ -30,7 +32,10 @@ int main(int argc, char *argv[])
     const QCommandLineOption quick(u"quick"_s, u"Fewer repetitions (smoke runs)."_s);
     const QCommandLineOption checkKeys(
         u"check-keys"_s, u"Exit non-zero unless every figure was measured."_s);
-    parser.addOptions({devices, bulk, json, quick, checkKeys});
+    const QCommandLineOption only(u"only"_s,
+        u"Run only these parts, comma-separated: parse, models, startup, bulk (default all)."_s,
+        u"parts"_s);
+    parser.addOptions({devices, bulk, json, quick, checkKeys, only});
     parser.process(app);
 
     BenchConfig config;
@@ -51,10 +56,17 @@ int main(int argc, char *argv[])
 
     QList<BenchFigure> figures;
     double pythonListMs = 0;
-    figures += benchParse(sim, config, &pythonListMs);
-    figures += benchModels(sim, config, pythonListMs);
-    figures += benchStartup(config);
-    figures += benchBulk(config);
+    const QStringList parts = parser.value(only).split(u',', Qt::SkipEmptyParts);
+    const auto wanted
+        = [&](const QString &part) { return parts.isEmpty() || parts.contains(part); };
+    if (wanted(u"parse"_s) || wanted(u"models"_s))
+        figures += benchParse(sim, config, &pythonListMs);
+    if (wanted(u"models"_s))
+        figures += benchModels(sim, config, pythonListMs);
+    if (wanted(u"startup"_s))
+        figures += benchStartup(config);
+    if (wanted(u"bulk"_s))
+        figures += benchBulk(config);
 
     QJsonObject object;
     bool complete = true;
