@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: MIT
+#include "allocatortuning.h"
 #include "launcher.h"
 
 #include <QApplication>
@@ -7,6 +8,7 @@
 
 int main(int argc, char *argv[])
 {
+    limitAllocatorArenas(); // before any thread: see allocatortuning.h
     QApplication app(argc, argv);
     Startup::setIdentity();
     Startup::installTranslations(app);
