@@ -71,7 +71,6 @@ public:
     // Opens the audit log if that was left for later (once; later calls return the outcome).
     // Emits auditOpened() and auditChanged() when it opened; false with auditError() if not.
     bool openAudit();
-    bool auditAttempted() const { return m_auditAttempted; }
     SignInSession *session() const { return m_session.get(); }
     QNetworkAccessManager *network() { return &m_network; }
     AuditReconciler *reconciler() const { return m_reconciler.get(); } // null until signed in
