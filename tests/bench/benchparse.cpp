@@ -79,7 +79,8 @@ QList<BenchFigure> benchParse(
         timer.start();
         parsed = 0;
         for (const QByteArray &page : std::as_const(pages))
-            parsed += parser.parse(page).value_or(MachineBatch {}).size();
+            if (const std::optional<MachineBatch> batch = parser.parse(page))
+                parsed += batch->size();
         best = qMin(best, double(timer.nsecsElapsed()) / 1e6);
     }
     QString error;

@@ -85,7 +85,6 @@ MachineBatchBuilder::MachineBatchBuilder()
     : m_strings(std::make_unique<Pool>())
     , m_groups(std::make_unique<Pool>())
     , m_tags(std::make_unique<Pool>())
-    , m_ranks(1)
 {
     m_tagSetIndex.insert({}, 0);
 }
@@ -110,13 +109,7 @@ quint32 MachineBatchBuilder::internIn(Pool &pool, QList<QString> &strings, QByte
 
 quint32 MachineBatchBuilder::intern(QByteArrayView utf8)
 {
-    const quint32 index = internIn(*m_strings, m_batch.strings, utf8);
-    if (index == m_ranks.size()) {
-        const QString &text = m_batch.strings.at(index);
-        m_ranks.push_back({MachineBatch::healthRank(text), MachineBatch::riskRank(text),
-            MachineBatch::exposureRank(text), MachineBatch::valueRank(text)});
-    }
-    return index;
+    return internIn(*m_strings, m_batch.strings, utf8);
 }
 
 quint32 MachineBatchBuilder::internGroup(QByteArrayView utf8)
@@ -127,6 +120,30 @@ quint32 MachineBatchBuilder::internGroup(QByteArrayView utf8)
 quint32 MachineBatchBuilder::internTag(QByteArrayView utf8)
 {
     return internIn(*m_tags, m_batch.tags, utf8);
+}
+
+quint32 MachineBatchBuilder::appendIn(QList<QString> &strings, QByteArrayView utf8)
+{
+    if (utf8.isEmpty())
+        return 0;
+    strings.append(
+        QString::fromUtf8(utf8.first(std::min(utf8.size(), MachineBatch::MaxPoolChars))));
+    return quint32(strings.size() - 1);
+}
+
+quint32 MachineBatchBuilder::append(QByteArrayView utf8)
+{
+    return appendIn(m_batch.strings, utf8);
+}
+
+quint32 MachineBatchBuilder::appendGroup(QByteArrayView utf8)
+{
+    return appendIn(m_batch.groups, utf8);
+}
+
+quint32 MachineBatchBuilder::appendTag(QByteArrayView utf8)
+{
+    return appendIn(m_batch.tags, utf8);
 }
 
 quint32 MachineBatchBuilder::internTagSet(const QList<quint32> &tags)
@@ -142,15 +159,28 @@ quint32 MachineBatchBuilder::internTagSet(const QList<quint32> &tags)
     return index;
 }
 
-void MachineBatchBuilder::setRanks(MachineRecord &r) const
+void MachineBatchBuilder::setRanks(MachineRecord &r)
 {
-    r.healthRank = m_ranks[r.health][0];
-    r.riskRank = m_ranks[r.risk][1];
-    r.exposureRank = m_ranks[r.exposure][2];
-    r.valueRank = m_ranks[r.deviceValue][3];
+    // Worked out once per pool entry, and only for the fields that have ranks.
+    const auto rank = [this](quint32 index, int which) {
+        if (index >= m_ranks.size())
+            m_ranks.resize(size_t(m_batch.strings.size()), {NoRank, NoRank, NoRank, NoRank});
+        quint8 &known = m_ranks[index][size_t(which)];
+        if (known == NoRank) {
+            const QString &text = m_batch.strings.at(index);
+            known = which == 0 ? MachineBatch::healthRank(text)
+                : which == 1   ? MachineBatch::riskRank(text)
+                : which == 2   ? MachineBatch::exposureRank(text)
+                               : MachineBatch::valueRank(text);
+        }
+        return known;
+    };
+    r.healthRank = rank(r.health, 0);
+    r.riskRank = rank(r.risk, 1);
+    r.exposureRank = rank(r.exposure, 2);
+    r.valueRank = rank(r.deviceValue, 3);
 }
 
-// Appends the folded `text` to `out`; the folded text is at most `limit` bytes (cut beyond).
 static void appendFolded(QByteArray &out, QByteArrayView text, qsizetype limit)
 {
     const qsizetype start = out.size();
@@ -342,7 +372,7 @@ MachineBatch MachineBatchBuilder::take()
     m_tags->index.clear();
     m_tagSetIndex.clear();
     m_tagSetIndex.insert({}, 0);
-    m_ranks.assign(1, {});
+    m_ranks.clear();
     return batch;
 }
 

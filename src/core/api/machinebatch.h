@@ -144,12 +144,16 @@ public:
     // compact form holds and `cut` is false. The record's pool fields are taken as given.
     bool add(MachineRecord record, const Texts &texts, bool cut);
     void add(const Machine &machine); // cuts absurd texts
-    quint32 intern(QByteArrayView utf8); // strings pool
+    // The pool index of a text, added when new (strings, groups and tags pools).
+    quint32 intern(QByteArrayView utf8);
     quint32 internGroup(QByteArrayView utf8);
-    quint32 internTagSet(const QList<quint32> &tags); // of internTag indexes
     quint32 internTag(QByteArrayView utf8);
-    // The ranks of the strings-pool entry (health, risk, exposure, value).
-    void setRanks(MachineRecord &record) const;
+    // Adds a text to the pool without looking it up: the page parser keeps its own index of
+    // what it has added. (A text added twice is two entries; the table merges them by text.)
+    quint32 append(QByteArrayView utf8);
+    quint32 appendGroup(QByteArrayView utf8);
+    quint32 appendTag(QByteArrayView utf8);
+    quint32 internTagSet(const QList<quint32> &tags); // of tags-pool indexes
 
     void reserve(qsizetype rows);
     MachineBatch take();
@@ -157,14 +161,17 @@ public:
 
 private:
     struct Pool;
+    static constexpr quint8 NoRank = 0xFF; // not worked out yet
     quint32 internIn(Pool &pool, QList<QString> &strings, QByteArrayView utf8);
+    static quint32 appendIn(QList<QString> &strings, QByteArrayView utf8);
+    void setRanks(MachineRecord &record); // health, risk, exposure and value ranks
 
     MachineBatch m_batch;
     std::unique_ptr<Pool> m_strings;
     std::unique_ptr<Pool> m_groups;
     std::unique_ptr<Pool> m_tags;
     QHash<QList<quint32>, quint32> m_tagSetIndex;
-    std::vector<std::array<quint8, 4>> m_ranks; // per strings-pool entry
+    std::vector<std::array<quint8, 4>> m_ranks; // per strings-pool entry, NoRank until needed
     QByteArray m_scratch;
 };
 

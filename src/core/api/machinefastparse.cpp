@@ -73,6 +73,28 @@ constexpr std::array<std::string_view, FieldCount> FieldNames
 
 constexpr int NoField = -1;
 
+// Whether two short texts are equal: eight bytes at a time, inline (a call to memcmp per field
+// name and per repeated value cost more than the comparison).
+inline bool sameText(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+        return false;
+    const char *p = a.data();
+    const char *q = b.data();
+    size_t n = a.size();
+    for (; n >= 8; n -= 8, p += 8, q += 8) {
+        quint64 x, y;
+        std::memcpy(&x, p, 8);
+        std::memcpy(&y, q, 8);
+        if (x != y)
+            return false;
+    }
+    for (; n > 0; --n)
+        if (*p++ != *q++)
+            return false;
+    return true;
+}
+
 QString toQString(std::string_view text)
 {
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
@@ -97,7 +119,7 @@ constexpr bool isPooled(Field f)
 // Walks a page and checks every type; what it reads goes to a Sink, which builds either Machine
 // values (MachineSink) or the compact form (BatchSink). A Sink has:
 //   beginMachine(); bool endMachine(); bool text(Field, std::string_view) (a view into the page);
-//   bool number(Field, std::string_view) (digits in a buffer of the moment);
+//   bool number(Field, qint64, std::string_view) (its digits, in a buffer of the moment);
 //   void flag(Field, bool); bool timestamp(Field, std::string_view); void osBuild(qint64);
 //   bool tag(std::string_view); bool address(const std::array<std::string_view, 4> &).
 template<typename Sink> class PageReader final
@@ -125,10 +147,10 @@ private:
 
 template<typename Sink> int PageReader<Sink>::field(std::string_view key)
 {
-    if (m_expected < FieldCount && FieldNames[size_t(m_expected)] == key)
+    if (m_expected < FieldCount && sameText(FieldNames[size_t(m_expected)], key))
         return m_expected++;
     for (int i = 0; i < FieldCount; ++i) {
-        if (FieldNames[size_t(i)] == key) {
+        if (sameText(FieldNames[size_t(i)], key)) {
             m_expected = i + 1;
             return i;
         }
@@ -224,7 +246,7 @@ template<typename Sink> bool PageReader<Sink>::readField(Field field, element v)
                 return false;
             char digits[24];
             const auto end = std::to_chars(std::begin(digits), std::end(digits), n).ptr;
-            return m_sink.number(field, std::string_view(digits, size_t(end - digits)));
+            return m_sink.number(field, n, std::string_view(digits, size_t(end - digits)));
         }
         break;
     case TagsField: {
@@ -412,7 +434,7 @@ public:
         *target = isPooled(field) ? intern(text) : toQString(text);
         return true;
     }
-    bool number(Field, std::string_view digits)
+    bool number(Field, qint64, std::string_view digits)
     {
         m.rbacGroupId = toQString(digits);
         return true;
@@ -458,6 +480,73 @@ private:
 
     Machine m;
     std::unordered_map<std::string_view, QString> m_interned;
+};
+
+// The pool index of every text seen in a page, by its bytes (views into the page, which outlive
+// the index): open addressing in one array, no allocation per text.
+class ViewIndex final
+{
+public:
+    template<typename Add> quint32 findOrAdd(std::string_view text, Add add)
+    {
+        if ((m_used + 1) * 2 > m_slots.size())
+            grow();
+        const quint64 hash = hashOf(text);
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = size_t(hash) & mask;; i = (i + 1) & mask) {
+            Slot &slot = m_slots[i];
+            if (!slot.data) {
+                slot = {text.data(), hash, quint32(text.size()), add()};
+                ++m_used;
+                return slot.index;
+            }
+            if (slot.hash == hash && sameText({slot.data, slot.size}, text))
+                return slot.index;
+        }
+    }
+
+private:
+    struct Slot
+    {
+        const char *data = nullptr; // null: free (texts here are never empty)
+        quint64 hash = 0;
+        quint32 size = 0;
+        quint32 index = 0;
+    };
+    static quint64 hashOf(std::string_view text)
+    {
+        constexpr quint64 K = 0x9E3779B97F4A7C15ull;
+        quint64 h = quint64(text.size()) * K;
+        const char *p = text.data();
+        size_t n = text.size();
+        for (; n >= 8; n -= 8, p += 8) {
+            quint64 word;
+            std::memcpy(&word, p, 8);
+            h = (h ^ word) * K;
+            h ^= h >> 29;
+        }
+        quint64 tail = 0;
+        std::memcpy(&tail, p, n);
+        h = (h ^ tail) * K;
+        return h ^ (h >> 32);
+    }
+    void grow()
+    {
+        std::vector<Slot> old(std::max<size_t>(256, m_slots.size() * 2));
+        old.swap(m_slots);
+        const size_t mask = m_slots.size() - 1;
+        for (const Slot &slot : old) {
+            if (!slot.data)
+                continue;
+            size_t i = size_t(slot.hash) & mask;
+            while (m_slots[i].data)
+                i = (i + 1) & mask;
+            m_slots[i] = slot;
+        }
+    }
+
+    std::vector<Slot> m_slots;
+    size_t m_used = 0;
 };
 
 // Builds the compact form. Texts longer than it holds make it decline the page.
@@ -516,9 +605,16 @@ public:
         *target = view(text);
         return true;
     }
-    bool number(Field, std::string_view digits)
+    bool number(Field, qint64 n, std::string_view digits)
     {
-        m_record.groupId = m_builder.intern(view(digits)); // not remembered: the view dies
+        // Remembered by value: the digits' buffer does not outlive the call.
+        const auto it = m_numbers.find(n);
+        if (it != m_numbers.end()) {
+            m_record.groupId = it->second;
+        } else {
+            m_record.groupId = m_builder.append(view(digits));
+            m_numbers.emplace(n, m_record.groupId);
+        }
         return true;
     }
     void flag(Field field, bool value)
@@ -603,20 +699,16 @@ private:
     quint32 intern(Field field, Pool pool, std::string_view text)
     {
         Recent &recent = m_recent[size_t(field)];
-        if (recent.known && recent.text == text)
+        if (recent.known && sameText(recent.text, text))
             return recent.index;
-        std::unordered_map<std::string_view, quint32> &seen = m_seen[size_t(pool)];
-        quint32 index = 0;
-        const auto it = seen.find(text);
-        if (it != seen.end()) {
-            index = it->second;
-        } else {
-            index = pool == GroupPool ? m_builder.internGroup(view(text))
-                : pool == TagPool     ? m_builder.internTag(view(text))
-                                      : m_builder.intern(view(text));
-            if (seen.size() < MaxInterned)
-                seen.emplace(text, index);
-        }
+        if (text.empty())
+            return 0;
+        // Every text of the page is indexed here: it is the pool's only index.
+        const quint32 index = m_seen[size_t(pool)].findOrAdd(text, [&] {
+            return pool == GroupPool ? m_builder.appendGroup(view(text))
+                : pool == TagPool    ? m_builder.appendTag(view(text))
+                                     : m_builder.append(view(text));
+        });
         recent = {text, index, true};
         return index;
     }
@@ -633,7 +725,8 @@ private:
     MachineBatchBuilder::Texts m_texts;
     QList<quint32> m_tags;
     std::array<Recent, FieldCount> m_recent;
-    std::array<std::unordered_map<std::string_view, quint32>, PoolCount> m_seen;
+    std::array<ViewIndex, PoolCount> m_seen;
+    std::unordered_map<qint64, quint32> m_numbers;
 };
 
 // The parse buffers (and a padded copy of the page, which simdjson reads past the end of)
