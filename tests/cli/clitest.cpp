@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "clitest.h"
 
-#include <QEventLoop>
 #include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
 
@@ -13,93 +9,9 @@ using namespace Qt::StringLiterals;
 
 namespace CliTest {
 
-namespace {
-QByteArray http(const QUrl &url, const QByteArray &verb, const QByteArray &body = {})
-{
-    QNetworkAccessManager network;
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    QNetworkReply *reply = network.sendCustomRequest(request, verb, body);
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    if (!reply->isFinished())
-        done.wait(10000);
-    const QByteArray answer = reply->readAll();
-    delete reply;
-    return answer;
-}
-} // namespace
-
 QJsonArray Run::json() const
 {
     return QJsonDocument::fromJson(out).array();
-}
-
-Sim::~Sim()
-{
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.terminate();
-        if (!m_process.waitForFinished(5000))
-            m_process.kill();
-        m_process.waitForFinished(5000);
-    }
-}
-
-bool Sim::start(const QStringList &extra)
-{
-    const QString program = qEnvironmentVariable("MDE_SIM_BIN");
-    if (program.isEmpty())
-        return false;
-    m_process.setProgram(program);
-    m_process.setArguments(QStringList {u"--port"_s, u"0"_s, u"--quiet"_s} + extra);
-    m_process.setProcessChannelMode(QProcess::SeparateChannels);
-    m_process.start();
-    if (!m_process.waitForStarted(10000))
-        return false;
-    // The first line names the address: "mde-sim listening on http://127.0.0.1:PORT".
-    for (int i = 0; i < 100 && !m_process.canReadLine(); ++i) {
-        if (!m_process.waitForReadyRead(1000) && m_process.state() != QProcess::Running)
-            return false;
-    }
-    const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
-    const QString prefix = u"mde-sim listening on "_s;
-    if (!line.startsWith(prefix))
-        return false;
-    m_url = QUrl(line.mid(prefix.size()));
-    return m_url.isValid() && m_url.port() > 0;
-}
-
-QJsonArray Sim::requests() const
-{
-    QUrl url = m_url;
-    url.setPath(u"/admin/requests"_s);
-    return QJsonDocument::fromJson(http(url, "GET")).object().value(u"requests"_s).toArray();
-}
-
-void Sim::clearRequests() const
-{
-    QUrl url = m_url;
-    url.setPath(u"/admin/requests"_s);
-    http(url, "DELETE");
-}
-
-void Sim::addFault(const QJsonObject &fault) const
-{
-    QUrl url = m_url;
-    url.setPath(u"/admin/faults"_s);
-    http(url, "POST", QJsonDocument(fault).toJson(QJsonDocument::Compact));
-}
-
-int Sim::countRequests(const QString &method, const QString &pathPart) const
-{
-    int count = 0;
-    const QJsonArray log = requests();
-    for (const auto &entry : log) {
-        const QJsonObject o = entry.toObject();
-        if (o.value(u"method"_s).toString() == method
-            && o.value(u"path"_s).toString().contains(pathPart))
-            ++count;
-    }
-    return count;
 }
 
 Cli::Cli() = default;
@@ -196,6 +108,25 @@ QStringList devicesWithActions(const Cli &cli, const Sim &sim)
     for (const auto &value : actions)
         ids.append(value.toObject().value(u"machineId"_s).toString());
     return ids;
+}
+
+QStringList tenantOptions(int devices)
+{
+    return {u"--devices"_s, QString::number(devices), u"--rate-per-minute"_s, u"0"_s,
+        u"--pending-ms"_s, u"600000"_s};
+}
+
+bool SimTest::startTenant(int devices)
+{
+    if (!m_sim.start(tenantOptions(devices)))
+        return false;
+    m_machines = machines(m_cli, m_sim);
+    if (m_machines.size() != devices) {
+        qWarning("%lld devices listed, %d expected", qlonglong(m_machines.size()), devices);
+        return false;
+    }
+    m_used = devicesWithActions(m_cli, m_sim);
+    return true;
 }
 
 QStringList deviceIds(

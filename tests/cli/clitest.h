@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "simclientfixture.h"
+
 #include <QByteArray>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QObject>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QString>
@@ -31,26 +34,7 @@ struct Run
     QJsonArray json() const; // stdout parsed as a JSON array (empty on failure)
 };
 
-class Sim
-{
-public:
-    Sim() = default;
-    ~Sim();
-    Q_DISABLE_COPY_MOVE(Sim)
-
-    // Starts mde-sim ($MDE_SIM_BIN) with --port 0 --quiet plus extra; false on failure.
-    bool start(const QStringList &extra = {});
-    QUrl url() const { return m_url; }
-
-    QJsonArray requests() const; // GET /admin/requests
-    void clearRequests() const; // DELETE /admin/requests
-    void addFault(const QJsonObject &fault) const; // POST /admin/faults
-    int countRequests(const QString &method, const QString &pathPart) const;
-
-private:
-    QProcess m_process;
-    QUrl m_url;
-};
+using Sim = SimProcess;
 
 class Cli
 {
@@ -82,6 +66,25 @@ private:
 
 // A loopback port nobody listens on (bound, then released).
 quint16 closedPort();
+// The options of mde-sim for a tenant of `devices` devices without a rate limit whose actions
+// stay Pending (none completes during a test).
+QStringList tenantOptions(int devices);
+
+// The base of the end-to-end test classes: the simulator and a CLI with its own folders.
+class SimTest : public QObject
+{
+protected:
+    // Starts the simulator with tenantOptions(devices), lists its devices (m_machines) and
+    // those with an action (m_used); false on failure.
+    bool startTenant(int devices);
+    QStringList args(const QStringList &rest) const { return Cli::globals(m_sim.url()) + rest; }
+
+    Sim m_sim;
+    Cli m_cli;
+    QJsonArray m_machines;
+    QStringList m_used; // devices with actions, or already used by a test
+};
+
 // Devices of the simulator's tenant as `machines --format json` prints them.
 QJsonArray machines(const Cli &cli, const Sim &sim);
 // Ids of devices with any machine action (`actions --format json`).

@@ -7,28 +7,15 @@
 using namespace Qt::StringLiterals;
 using namespace CliTest;
 
-class TestCliCommands final : public QObject
+class TestCliCommands final : public SimTest
 {
     Q_OBJECT
 
 private:
     QStringList g() const { return Cli::globals(m_sim.url()); }
-    QStringList args(const QStringList &rest) const { return g() + rest; }
-
-    Sim m_sim;
-    Cli m_cli;
-    QJsonArray m_machines;
-    QStringList m_busy;
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_sim.start({u"--devices"_s, u"40"_s, u"--rate-per-minute"_s, u"0"_s,
-            u"--pending-ms"_s, u"600000"_s}));
-        m_machines = machines(m_cli, m_sim);
-        QCOMPARE(m_machines.size(), 40);
-        m_busy = devicesWithActions(m_cli, m_sim);
-    }
+    void initTestCase() { QVERIFY(startTenant(40)); }
 
     void help()
     {
@@ -95,7 +82,7 @@ private Q_SLOTS:
 
     void actionsAndCancel()
     {
-        const QStringList ids = deviceIds(m_machines, u"Windows11"_s, 1, m_busy);
+        const QStringList ids = deviceIds(m_machines, u"Windows11"_s, 1, m_used);
         QCOMPARE(ids.size(), 1);
         const Run offboard = m_cli.run(args({u"--format=json"_s, u"offboard"_s, u"--comment"_s,
             u"cli test"_s, u"--yes"_s, ids.first()}));
@@ -156,7 +143,7 @@ private Q_SLOTS:
         closed[1] = u"http://127.0.0.1:%1"_s.arg(port);
         QCOMPARE(m_cli.run(closed + QStringList {u"machines"_s}).exitCode, 4);
         QCOMPARE(m_cli.run(closed + QStringList {u"actions"_s}).exitCode, 4);
-        const QStringList ids = deviceIds(m_machines, u"Windows10"_s, 1, m_busy);
+        const QStringList ids = deviceIds(m_machines, u"Windows10"_s, 1, m_used);
         const Run offboard = m_cli.run(
             closed + QStringList {u"offboard"_s, u"--comment=x"_s, u"--yes"_s, ids.first()});
         QCOMPARE(offboard.exitCode, 4);

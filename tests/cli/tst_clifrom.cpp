@@ -9,12 +9,11 @@
 using namespace Qt::StringLiterals;
 using namespace CliTest;
 
-class TestCliFrom final : public QObject
+class TestCliFrom final : public SimTest
 {
     Q_OBJECT
 
 private:
-    QStringList args(const QStringList &rest) const { return Cli::globals(m_sim.url()) + rest; }
     QString write(const QString &name, const QByteArray &content)
     {
         QFile file(m_files.filePath(name));
@@ -32,8 +31,6 @@ private:
         return ids;
     }
 
-    Sim m_sim;
-    Cli m_cli;
     QTemporaryDir m_files;
     QStringList m_ids; // eligible devices without actions
     QStringList m_names;
@@ -41,13 +38,11 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_sim.start({u"--devices"_s, u"40"_s, u"--rate-per-minute"_s, u"0"_s,
-            u"--pending-ms"_s, u"600000"_s}));
-        const QJsonArray all = machines(m_cli, m_sim);
-        m_ids = deviceIds(all, u"Windows11"_s, 4, devicesWithActions(m_cli, m_sim));
+        QVERIFY(startTenant(40));
+        m_ids = deviceIds(m_machines, u"Windows11"_s, 4, m_used);
         QCOMPARE(m_ids.size(), 4);
         for (const QString &id : std::as_const(m_ids)) {
-            for (const auto &m : all) {
+            for (const auto &m : std::as_const(m_machines)) {
                 if (m.toObject().value(u"id"_s).toString() == id)
                     m_names.append(m.toObject().value(u"computerDnsName"_s).toString());
             }

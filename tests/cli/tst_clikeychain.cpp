@@ -15,13 +15,11 @@
 using namespace Qt::StringLiterals;
 using namespace CliTest;
 
-class TestCliKeychain final : public QObject
+class TestCliKeychain final : public SimTest
 {
     Q_OBJECT
 
 private:
-    Sim m_sim;
-    Cli m_cli;
     KeychainTokenStore m_store;
     QString m_key;
     QString m_account;
@@ -31,8 +29,7 @@ private Q_SLOTS:
     {
         if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
             QSKIP("No D-Bus session: run under dbus-run-session -- bash scripts/with-keyring");
-        QVERIFY(m_sim.start({u"--devices"_s, u"30"_s, u"--rate-per-minute"_s, u"0"_s,
-            u"--pending-ms"_s, u"600000"_s}));
+        QVERIFY(m_sim.start(tenantOptions(30)));
 
         // What the window does: an interactive sign-in that leaves the refresh token in the
         // keychain and remembers the account.

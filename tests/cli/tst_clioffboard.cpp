@@ -10,12 +10,11 @@
 using namespace Qt::StringLiterals;
 using namespace CliTest;
 
-class TestCliOffboard final : public QObject
+class TestCliOffboard final : public SimTest
 {
     Q_OBJECT
 
 private:
-    QStringList args(const QStringList &rest) const { return Cli::globals(m_sim.url()) + rest; }
     QStringList next(const QString &platform, int count)
     {
         QStringList ids = deviceIds(m_machines, platform, count, m_used);
@@ -31,20 +30,12 @@ private:
         return {};
     }
 
-    Sim m_sim;
-    Cli m_cli;
     QTemporaryDir m_files;
-    QJsonArray m_machines;
-    QStringList m_used; // devices with actions, or already used by a test
 
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_sim.start({u"--devices"_s, u"60"_s, u"--rate-per-minute"_s, u"0"_s,
-            u"--pending-ms"_s, u"600000"_s}));
-        m_machines = machines(m_cli, m_sim);
-        QCOMPARE(m_machines.size(), 60);
-        m_used = devicesWithActions(m_cli, m_sim);
+        QVERIFY(startTenant(60));
         QFile bad(m_files.filePath(u"bad.txt"_s));
         QVERIFY(bad.open(QIODevice::WriteOnly));
         bad.write("0123456789abcdef0123456789abcdef01234567\nnot-a-device\n");

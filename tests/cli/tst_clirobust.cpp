@@ -15,27 +15,13 @@
 using namespace Qt::StringLiterals;
 using namespace CliTest;
 
-class TestCliRobust final : public QObject
+class TestCliRobust final : public SimTest
 {
     Q_OBJECT
 
 private:
-    QStringList args(const QStringList &rest) const { return Cli::globals(m_sim.url()) + rest; }
-
-    Sim m_sim;
-    Cli m_cli;
-    QJsonArray m_machines;
-    QStringList m_used;
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_sim.start({u"--devices"_s, u"50"_s, u"--rate-per-minute"_s, u"0"_s,
-            u"--pending-ms"_s, u"600000"_s}));
-        m_machines = machines(m_cli, m_sim);
-        QCOMPARE(m_machines.size(), 50);
-        m_used = devicesWithActions(m_cli, m_sim);
-    }
+    void initTestCase() { QVERIFY(startTenant(50)); }
 
     void windowSettingsAreDefaults()
     {

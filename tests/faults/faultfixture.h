@@ -4,117 +4,58 @@
 // audit log is complete and no device was offboarded twice.
 #pragma once
 
-#include "accesstokenprovider.h"
 #include "auditlog.h"
-#include "bulkoffboard.h"
-#include "defenderclient.h"
-#include "ratebudget.h"
-#include "simulator.h"
+#include "simclientfixture.h"
 
 #include <QHash>
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
-#include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
 
-struct FaultFixture
+struct FaultFixture : SimClientFixture
 {
     std::unique_ptr<QTemporaryDir> dir;
-    std::unique_ptr<Simulator> sim;
-    std::unique_ptr<QNetworkAccessManager> network;
-    std::unique_ptr<AccessTokenProvider> tokens;
-    std::unique_ptr<RateBudget> budget;
-    std::unique_ptr<DefenderClient> client;
     std::unique_ptr<AuditLog> audit;
-    QSet<QString> pending; // devices with an offboard already pending in the seeded tenant
+
+    FaultFixture() { skipSilentDevices = true; }
 
     void reset()
     {
-        client.reset();
-        budget.reset();
-        tokens.reset();
-        network.reset();
+        SimClientFixture::reset();
         audit.reset();
-        sim.reset();
         dir.reset();
-    }
-
-    static QStringList allRoles()
-    {
-        return {QStringLiteral("Machine.Read.All"), QStringLiteral("Machine.Offboard")};
     }
 
     // roles: those of the app token; options may enable TLS.
     bool setUp(SimulatorOptions options = {}, const QStringList &roles = allRoles())
     {
         const bool tls = !options.tlsCertFile.isEmpty();
-        options.logRequests = false;
         if (options.devices == 2000)
             options.devices = 60;
         dir = std::make_unique<QTemporaryDir>();
-        sim = std::make_unique<Simulator>(options);
-        if (!dir->isValid() || !sim->listen())
+        if (!dir->isValid() || !start(options, roles, {}))
             return false;
-        network = std::make_unique<QNetworkAccessManager>();
-        network->setProxy(QNetworkProxy::NoProxy);
-        tokens = std::make_unique<StaticTokenProvider>(sim->issueAppToken(roles));
-        budget = std::make_unique<RateBudget>();
-        client = std::make_unique<DefenderClient>(network.get(), tokens.get());
         client->setRateBudget(budget.get());
         client->setTransferTimeout(2000);
         DefenderClient::RetryPolicy fast;
         fast.baseDelayMs = 20; // the real 500 ms would only make the suite slower
         client->setRetryPolicy(fast);
         audit = std::make_unique<AuditLog>();
-        if (!client->setApiBase(sim->baseUrl())
-            || !audit->open(dir->filePath(QStringLiteral("audit.sqlite"))))
+        if (!audit->open(dir->filePath(QStringLiteral("audit.sqlite"))))
             return false;
-        if (!tls) {
-            ActionQuery query;
-            query.filter = QStringLiteral("type eq 'Offboard'");
-            ActionListCall *call = client->machineActions(query);
-            QSignalSpy done(call, &ApiCall::finished);
-            if (!done.wait(10000) || !call->isOk())
-                return false;
-            for (const MachineAction &action : call->actions()) {
-                if (!isFinal(action.status))
-                    pending.insert(action.machineId.toLower());
-            }
-            delete call;
+        if (tls) {
+            sim->clearRequestLog();
+            return true;
         }
-        sim->clearRequestLog();
-        return true;
-    }
-
-    // Healthy Windows 11 / Server 2019+ devices without an offboard pending in the seed.
-    QList<OffboardTarget> eligibleTargets(int n) const
-    {
-        using namespace Qt::StringLiterals;
-        QList<OffboardTarget> out;
-        for (int i = 0; i < sim->deviceCount() && out.size() < n; ++i) {
-            const QJsonObject m = sim->machineJson(i);
-            const QString platform = m.value(u"osPlatform"_s).toString();
-            if ((platform == u"Windows11"_s || platform == u"WindowsServer2019"_s
-                    || platform == u"WindowsServer2022"_s)
-                && m.value(u"healthStatus"_s).toString() == u"Active"_s && !sim->neverChecksIn(i)
-                && !pending.contains(m.value(u"id"_s).toString().toLower()))
-                out.append({m.value(u"id"_s).toString(), m.value(u"computerDnsName"_s).toString()});
-        }
-        return out;
+        return readPendingOffboards();
     }
 
     // Runs a batch to its end; checks for the look-ups are quick so tests stay short.
     std::unique_ptr<BulkOffboard> offboard(const QList<OffboardTarget> &targets)
     {
-        auto batch = std::make_unique<BulkOffboard>(client.get(), budget.get(), audit.get());
-        BulkOffboard::Options options;
-        options.unknownChecks = 2;
-        options.firstCheckDelayMs = 50;
-        batch->setOptions(options);
+        std::unique_ptr<BulkOffboard> batch = quickBatch(audit.get());
         QSignalSpy finished(batch.get(), &BulkOffboard::finished);
         QString error;
         if (!batch->start(
@@ -138,14 +79,6 @@ struct FaultFixture
                 ++posts[e.path.section(QLatin1Char('/'), -2, -2).toLower()];
         }
         return posts;
-    }
-
-    int requests(const QString &endpoint, int status = -1) const
-    {
-        int count = 0;
-        for (const RequestLogEntry &e : sim->requestLog())
-            count += e.endpoint == endpoint && (status < 0 || e.status == status) ? 1 : 0;
-        return count;
     }
 };
 

@@ -42,16 +42,7 @@ protected:
         return m_f.setUp(options);
     }
 
-    std::unique_ptr<BulkOffboard> makeBatch()
-    {
-        auto batch
-            = std::make_unique<BulkOffboard>(m_f.client.get(), m_f.budget.get(), m_audit.get());
-        BulkOffboard::Options options;
-        options.unknownChecks = 2;
-        options.firstCheckDelayMs = 50;
-        batch->setOptions(options);
-        return batch;
-    }
+    std::unique_ptr<BulkOffboard> makeBatch() { return m_f.quickBatch(m_audit.get()); }
 
     bool run(BulkOffboard &batch, const QList<OffboardTarget> &targets)
     {

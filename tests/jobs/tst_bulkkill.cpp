@@ -11,6 +11,7 @@
 #include "defenderclient.h"
 #include "killtest.h"
 #include "ratebudget.h"
+#include "simclientfixture.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -32,14 +33,12 @@ private Q_SLOTS:
     void killedBatchIsTracedAndReconciled();
 
 private:
-    QJsonArray requestLog();
     QHash<QString, QStringList> actionsOfThisTest(); // machine id -> action ids
     QList<OffboardTarget> eligibleTargets(int count);
     template<typename Call> Call *wait(Call *call);
 
     QTemporaryDir m_dir;
-    QProcess m_sim;
-    QUrl m_base;
+    SimProcess m_sim;
     QNetworkAccessManager m_network;
     std::unique_ptr<StaticTokenProvider> m_tokens;
     std::unique_ptr<DefenderClient> m_client;
@@ -48,30 +47,21 @@ private:
 
 void TestBulkKill::initTestCase()
 {
-    const QString program = qEnvironmentVariable("MDE_SIM_BIN");
-    if (program.isEmpty())
+    if (qEnvironmentVariableIsEmpty("MDE_SIM_BIN"))
         QSKIP("MDE_SIM_BIN is not set");
     m_network.setProxy(QNetworkProxy::NoProxy);
-    m_sim.start(program,
-        {u"--port"_s, u"0"_s, u"--quiet"_s, u"--devices"_s, u"200"_s, u"--rate-per-minute"_s,
-            // Twice the clients' budget: the budget sets the pace, the service never says 429.
-            QString::number(2 * KillTest::PerMinute), u"--minute-window-ms"_s,
-            QString::number(KillTest::MinuteWindowMs),
-            // Answers come late, so the kill catches POSTs the service took but whose answer
-            // never arrived: those must be found by the reconciliation.
-            u"--fault"_s, u"{\"endpoint\":\"offboard\",\"latencyMs\":900}"_s});
-    QVERIFY(m_sim.waitForStarted(10000));
-    // The first line names the address: "mde-sim listening on http://127.0.0.1:PORT".
-    for (int i = 0; i < 20 && !m_sim.canReadLine(); ++i)
-        m_sim.waitForReadyRead(1000);
-    const QString line = QString::fromUtf8(m_sim.readLine()).trimmed();
-    QVERIFY2(line.startsWith(u"mde-sim listening on "_s), qPrintable(line));
-    m_base = QUrl(line.section(u' ', 3));
-    const QString token = KillTest::fetchAppToken(m_network, m_base);
+    QVERIFY(m_sim.start({u"--devices"_s, u"200"_s, u"--rate-per-minute"_s,
+        // Twice the clients' budget: the budget sets the pace, the service never says 429.
+        QString::number(2 * KillTest::PerMinute), u"--minute-window-ms"_s,
+        QString::number(KillTest::MinuteWindowMs),
+        // Answers come late, so the kill catches POSTs the service took but whose answer never
+        // arrived: those must be found by the reconciliation.
+        u"--fault"_s, u"{\"endpoint\":\"offboard\",\"latencyMs\":900}"_s}));
+    const QString token = KillTest::fetchAppToken(m_network, m_sim.url());
     QVERIFY(!token.isEmpty());
     m_tokens = std::make_unique<StaticTokenProvider>(token);
     m_client = std::make_unique<DefenderClient>(&m_network, m_tokens.get());
-    QVERIFY(m_client->setApiBase(m_base));
+    QVERIFY(m_client->setApiBase(m_sim.url()));
     RateBudget::Limits limits;
     limits.perMinute = KillTest::PerMinute;
     limits.minuteWindowMs = KillTest::MinuteWindowMs;
@@ -81,12 +71,7 @@ void TestBulkKill::initTestCase()
 void TestBulkKill::cleanupTestCase()
 {
     m_client.reset();
-    if (m_sim.state() != QProcess::NotRunning) {
-        m_sim.terminate();
-        if (!m_sim.waitForFinished(5000))
-            m_sim.kill();
-        m_sim.waitForFinished(5000);
-    }
+    m_sim.stop();
 }
 
 template<typename Call> Call *TestBulkKill::wait(Call *call)
@@ -95,19 +80,6 @@ template<typename Call> Call *TestBulkKill::wait(Call *call)
     if (!done.wait(20000))
         qWarning("no answer");
     return call;
-}
-
-QJsonArray TestBulkKill::requestLog()
-{
-    QUrl url = m_base;
-    url.setPath(u"/admin/requests"_s);
-    QNetworkReply *reply = m_network.get(QNetworkRequest(url));
-    QSignalSpy done(reply, &QNetworkReply::finished);
-    done.wait(10000);
-    const QJsonArray log
-        = QJsonDocument::fromJson(reply->readAll()).object().value(u"requests"_s).toArray();
-    delete reply;
-    return log;
 }
 
 QHash<QString, QStringList> TestBulkKill::actionsOfThisTest()
@@ -177,13 +149,13 @@ void TestBulkKill::killedBatchIsTracedAndReconciled()
     QProcess helper;
     helper.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     helper.start(
-        QStringLiteral(BULKKILL_HELPER_BIN), {m_base.toString(), auditPath, list.fileName()});
+        QStringLiteral(BULKKILL_HELPER_BIN), {m_sim.url().toString(), auditPath, list.fileName()});
     QVERIFY(helper.waitForStarted(10000));
     QVERIFY(helper.waitForReadyRead(20000));
     QVERIFY(helper.readLine().startsWith("started "));
     const auto posts = [this] {
         int n = 0;
-        const QJsonArray log = requestLog();
+        const QJsonArray log = m_sim.requests();
         for (const auto &entry : log)
             n += entry.toObject().value(u"endpoint"_s).toString() == u"offboard"_s ? 1 : 0;
         return n;
