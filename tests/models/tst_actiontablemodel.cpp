@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "actiontablemodel.h"
+#include "actiontestdata.h"
 #include "csvexport.h"
 
 #include <QAbstractItemModelTester>
@@ -8,24 +9,9 @@
 
 using namespace Qt::StringLiterals;
 using Model = ActionTableModel;
+using ActionTestData::makeAction;
 
 namespace {
-
-MachineAction makeAction(int n, ActionStatus status, qint64 createdSecs)
-{
-    MachineAction a;
-    a.id = u"7f3c2b1e-5a4d-4e6f-9a8b-%1"_s.arg(n, 12, 10, QLatin1Char('0'));
-    a.type = u"Offboard"_s;
-    a.status = status;
-    a.statusText = actionStatusToString(status);
-    a.machineId = u"%1"_s.arg(n, 40, 10, QLatin1Char('a'));
-    a.computerDnsName = u"pc-%1.contoso.com"_s.arg(n);
-    a.requestor = n % 2 ? u"analyst@contoso.com"_s : u"admin@contoso.com"_s;
-    a.requestorComment = u"Offboard %1"_s.arg(n);
-    a.creationDateTimeUtc = QDateTime::fromSecsSinceEpoch(createdSecs, Qt::UTC);
-    a.lastUpdateDateTimeUtc = a.creationDateTimeUtc.addSecs(60);
-    return a;
-}
 
 QStringList ids(const QAbstractItemModel &model)
 {

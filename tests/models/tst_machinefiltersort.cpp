@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "filteroracle.h"
-#include "modeltestdata.h"
+#include "filtermodeltest.h"
 
-#include <QAbstractItemModelTester>
 #include <QItemSelectionModel>
 #include <QSignalSpy>
 #include <QTest>
@@ -10,7 +8,7 @@
 using namespace Qt::StringLiterals;
 using namespace FilterOracle;
 
-class TestMachineFilterSort : public QObject
+class TestMachineFilterSort : public FilterModelTest
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -21,30 +19,18 @@ private Q_SLOTS:
     void pagesWhileSortedAndFiltered();
     void changedRowsMoveToTheirPlace();
     void selectionFollowsRows();
-
-private:
-    Model *m_model = nullptr;
-    MachineFilterModel *m_proxy = nullptr;
-    QAbstractItemModelTester *m_tester = nullptr;
 };
 
 void TestMachineFilterSort::init()
 {
-    m_model = new Model(this);
-    m_model->setEligibilityContext({OsPolicy::Rules2024, true, false});
-    m_model->appendMachines(ModelTestData::machines(0, 300));
-    m_proxy = new MachineFilterModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_tester = new QAbstractItemModelTester(
-        m_proxy, QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+    createModels();
 }
 
 void TestMachineFilterSort::cleanup()
 {
-    delete m_tester;
-    delete m_proxy;
-    delete m_model;
+    deleteModels();
 }
+
 void TestMachineFilterSort::sortEachColumn_data()
 {
     QTest::addColumn<int>("column");
