@@ -133,56 +133,39 @@ qint64 AuditLog::recordIntent(AuditRecord::Kind kind, const QString &machineId,
         fail(tr("The audit log is not open."));
         return -1;
     }
-    QSqlDatabase db = database(m_connection);
-    QSqlQuery query(db);
-    query.prepare(u"INSERT INTO records (kind, machine_id, machine_name, comment, requestor, "
-                  "created_ms, correlation_id, state, action_id, updated_ms) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
-    const qint64 t = nowMs();
-    query.addBindValue(auditKindToString(kind));
-    query.addBindValue(machineId);
-    query.addBindValue(machineName);
-    query.addBindValue(comment);
-    query.addBindValue(requestor);
-    query.addBindValue(t);
-    query.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
-    query.addBindValue(auditStateToString(AuditRecord::State::Intent));
-    query.addBindValue(actionId);
-    query.addBindValue(t);
-    if (!query.exec()) {
-        fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
-        return -1;
-    }
-    return query.lastInsertId().toLongLong();
+    QSqlQuery query(database(m_connection));
+    return insertRecord(query, kind, {machineId, machineName}, comment, requestor,
+        AuditRecord::State::Intent, nowMs(), u"action_id"_s, actionId);
+}
+
+bool AuditLog::update(const QString &sql, const QVariantList &values, const QString &noRow)
+{
+    if (!isOpen())
+        return fail(tr("The audit log is not open."));
+    QSqlQuery query(database(m_connection));
+    query.prepare(sql);
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
+    return query.numRowsAffected() == 1 || fail(noRow);
 }
 
 bool AuditLog::setState(
     qint64 id, AuditRecord::State state, const QString &extraSql, const QVariantList &extraValues)
 {
-    if (!isOpen())
-        return fail(tr("The audit log is not open."));
-    QSqlDatabase db = database(m_connection);
-    QSqlQuery query(db);
-    query.prepare(
-        u"UPDATE records SET state = ?, updated_ms = ?"_s + extraSql + u" WHERE id = ?"_s);
-    query.addBindValue(auditStateToString(state));
-    query.addBindValue(nowMs());
-    for (const QVariant &value : extraValues)
-        query.addBindValue(value);
-    query.addBindValue(id);
-    if (!query.exec())
-        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
-    if (query.numRowsAffected() != 1)
-        return fail(tr("The audit log has no record %1.").arg(id));
-    return true;
+    return update(u"UPDATE records SET state = ?, updated_ms = ?"_s + extraSql + u" WHERE id = ?"_s,
+        QVariantList {auditStateToString(state), nowMs()} + extraValues + QVariantList {id},
+        tr("The audit log has no record %1.").arg(id));
 }
 
-qint64 AuditLog::insertQueued(QSqlQuery &query, AuditRecord::Kind kind, const AuditTarget &target,
-    const QString &comment, const QString &requestor, const QString &batchId, qint64 t)
+qint64 AuditLog::insertRecord(QSqlQuery &query, AuditRecord::Kind kind, const AuditTarget &target,
+    const QString &comment, const QString &requestor, AuditRecord::State state, qint64 t,
+    const QString &lastColumn, const QString &lastValue)
 {
     query.prepare(u"INSERT INTO records (kind, machine_id, machine_name, comment, requestor, "
-                  "created_ms, correlation_id, state, updated_ms, batch_id) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                  "created_ms, correlation_id, state, updated_ms, %1) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s.arg(lastColumn));
     query.addBindValue(auditKindToString(kind));
     query.addBindValue(target.machineId);
     query.addBindValue(target.machineName);
@@ -190,9 +173,9 @@ qint64 AuditLog::insertQueued(QSqlQuery &query, AuditRecord::Kind kind, const Au
     query.addBindValue(requestor);
     query.addBindValue(t);
     query.addBindValue(QUuid::createUuid().toString(QUuid::WithoutBraces));
-    query.addBindValue(auditStateToString(AuditRecord::State::Queued));
+    query.addBindValue(auditStateToString(state));
     query.addBindValue(t);
-    query.addBindValue(batchId);
+    query.addBindValue(lastValue);
     if (!query.exec()) {
         fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
         return -1;
@@ -219,7 +202,8 @@ QString AuditLog::recordQueued(AuditRecord::Kind kind, const QList<AuditTarget> 
     {
         QSqlQuery query(db);
         for (const AuditTarget &target : targets) {
-            const qint64 id = insertQueued(query, kind, target, comment, requestor, batchId, t);
+            const qint64 id = insertRecord(query, kind, target, comment, requestor,
+                AuditRecord::State::Queued, t, u"batch_id"_s, batchId);
             if (id < 0) {
                 query.finish();
                 db.rollback();
@@ -246,45 +230,27 @@ qint64 AuditLog::recordRequeued(const AuditRecord &previous)
         return -1;
     }
     QSqlQuery query(database(m_connection));
-    return insertQueued(query, previous.kind, {previous.machineId, previous.machineName},
-        previous.comment, previous.requestor, previous.batchId, nowMs());
+    return insertRecord(query, previous.kind, {previous.machineId, previous.machineName},
+        previous.comment, previous.requestor, AuditRecord::State::Queued, nowMs(), u"batch_id"_s,
+        previous.batchId);
 }
 
 bool AuditLog::markIntent(qint64 id)
 {
-    if (!isOpen())
-        return fail(tr("The audit log is not open."));
-    QSqlQuery query(database(m_connection));
-    query.prepare(u"UPDATE records SET state = ?, updated_ms = ?, intent_ms = ? "
-                  "WHERE id = ? AND state = ?"_s);
     const qint64 t = nowMs();
-    query.addBindValue(auditStateToString(AuditRecord::State::Intent));
-    query.addBindValue(t);
-    query.addBindValue(t);
-    query.addBindValue(id);
-    query.addBindValue(auditStateToString(AuditRecord::State::Queued));
-    if (!query.exec())
-        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
-    if (query.numRowsAffected() != 1)
-        return fail(tr("The audit record %1 is no longer queued.").arg(id));
-    return true;
+    return update(u"UPDATE records SET state = ?, updated_ms = ?, intent_ms = ? "
+                  "WHERE id = ? AND state = ?"_s,
+        {auditStateToString(AuditRecord::State::Intent), t, t, id,
+            auditStateToString(AuditRecord::State::Queued)},
+        tr("The audit record %1 is no longer queued.").arg(id));
 }
 
 bool AuditLog::markQueuedNotSent(qint64 id)
 {
-    if (!isOpen())
-        return fail(tr("The audit log is not open."));
-    QSqlQuery query(database(m_connection));
-    query.prepare(u"UPDATE records SET state = ?, updated_ms = ? WHERE id = ? AND state = ?"_s);
-    query.addBindValue(auditStateToString(AuditRecord::State::NotSent));
-    query.addBindValue(nowMs());
-    query.addBindValue(id);
-    query.addBindValue(auditStateToString(AuditRecord::State::Queued));
-    if (!query.exec())
-        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
-    if (query.numRowsAffected() != 1)
-        return fail(tr("The audit record %1 is no longer queued.").arg(id));
-    return true;
+    return update(u"UPDATE records SET state = ?, updated_ms = ? WHERE id = ? AND state = ?"_s,
+        {auditStateToString(AuditRecord::State::NotSent), nowMs(), id,
+            auditStateToString(AuditRecord::State::Queued)},
+        tr("The audit record %1 is no longer queued.").arg(id));
 }
 
 void AuditLog::setBatchRunning(const QString &batchId, bool running)
@@ -348,17 +314,8 @@ bool AuditLog::markReconciled(qint64 id, const QString &actionId, const QString 
 
 bool AuditLog::updateActionStatus(qint64 id, const QString &actionStatus)
 {
-    if (!isOpen())
-        return fail(tr("The audit log is not open."));
-    QSqlDatabase db = database(m_connection);
-    QSqlQuery query(db);
-    query.prepare(u"UPDATE records SET action_status = ?, updated_ms = ? WHERE id = ?"_s);
-    query.addBindValue(actionStatus);
-    query.addBindValue(nowMs());
-    query.addBindValue(id);
-    if (!query.exec())
-        return fail(tr("Could not write to the audit log: %1").arg(query.lastError().text()));
-    return query.numRowsAffected() == 1 || fail(tr("The audit log has no record %1.").arg(id));
+    return update(u"UPDATE records SET action_status = ?, updated_ms = ? WHERE id = ?"_s,
+        {actionStatus, nowMs(), id}, tr("The audit log has no record %1.").arg(id));
 }
 
 QList<AuditRecord> AuditLog::select(const QString &where, const QVariantList &values) const

@@ -135,8 +135,14 @@ public:
 private:
     bool initialise(QSqlDatabase &db);
     bool migrate(QSqlQuery &query, int fromVersion);
-    qint64 insertQueued(QSqlQuery &query, AuditRecord::Kind kind, const AuditTarget &target,
-        const QString &comment, const QString &requestor, const QString &batchId, qint64 t);
+    // A new record in the state, created and updated at t, with a new correlation id and
+    // lastColumn (action_id or batch_id) = lastValue; its id, or -1 (errorString()).
+    qint64 insertRecord(QSqlQuery &query, AuditRecord::Kind kind, const AuditTarget &target,
+        const QString &comment, const QString &requestor, AuditRecord::State state, qint64 t,
+        const QString &lastColumn, const QString &lastValue);
+    // Runs an UPDATE of one record with the values bound in order; noRow is the error when it
+    // changed no row.
+    bool update(const QString &sql, const QVariantList &values, const QString &noRow);
     qint64 nowMs() const;
     bool fail(const QString &message) const;
     bool setState(qint64 id, AuditRecord::State state, const QString &extraSql,
