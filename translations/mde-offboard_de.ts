@@ -1561,8 +1561,8 @@ Siehe auch die Handbuchseite mde-offboard-cli(1).
         <translation>Die Client-ID muss eine GUID sein.</translation>
     </message>
     <message>
-        <source>Quit as soon as the window is shown (to measure the start-up time).</source>
-        <translation>Beenden, sobald das Fenster angezeigt wird (zum Messen der Startzeit).</translation>
+        <source>Quit once the window&apos;s first frame is painted (to measure the start-up time).</source>
+        <translation>Beenden, sobald das erste Bild des Fensters gezeichnet ist (um die Startzeit zu messen).</translation>
     </message>
 </context>
 <context>

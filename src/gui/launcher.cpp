@@ -80,13 +80,6 @@ bool Launcher::start(QString *error)
     m_window->installEventFilter(this);
     m_window->show();
     QTimer::singleShot(FinishStartFallbackMs, this, &Launcher::scheduleFinishStart);
-    if (m_options.quitAfterShow) {
-        // Queued after the show and its first events: the window is up when the loop runs this.
-        QTimer::singleShot(0, this, [this] {
-            m_quitting = true;
-            QCoreApplication::exit(0);
-        });
-    }
     return true;
 }
 
@@ -104,6 +97,12 @@ void Launcher::scheduleFinishStart()
     m_finishScheduled = true;
     if (m_window)
         m_window->removeEventFilter(this);
+    if (m_options.quitAfterShow) {
+        // The first frame is being painted: the window is shown. Queued behind that frame.
+        m_quitting = true;
+        QTimer::singleShot(0, this, [] { QCoreApplication::exit(0); });
+        return;
+    }
     // Queued: runs on the next turn of the event loop, after the frame being painted now.
     QMetaObject::invokeMethod(this, &Launcher::finishStart, Qt::QueuedConnection);
 }

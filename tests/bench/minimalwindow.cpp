@@ -1,17 +1,41 @@
 // SPDX-License-Identifier: MIT
-// Baseline for startup_ratio_vs_minimal: show a main window, then quit once it is shown.
+// Baseline for startup_ratio_vs_minimal: show a main window, then quit once its first frame is
+// painted (as mde-offboard --quit-after-show does).
 #include <QApplication>
+#include <QEvent>
 #include <QLabel>
 #include <QMainWindow>
 #include <QTimer>
+
+namespace {
+
+class QuitAfterFirstPaint final : public QObject
+{
+public:
+    using QObject::QObject;
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_done) {
+            m_done = true;
+            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    bool m_done = false;
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     QMainWindow window;
     window.setCentralWidget(new QLabel(QStringLiteral("minimal")));
-    window.resize(1200, 800);
+    window.resize(1400, 900); // the size mde-offboard opens with the first time
+    QuitAfterFirstPaint quitter;
+    window.installEventFilter(&quitter);
     window.show();
-    QTimer::singleShot(0, &app, &QCoreApplication::quit);
     return app.exec();
 }

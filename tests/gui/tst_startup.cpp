@@ -15,6 +15,7 @@
 #include "simulator.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonObject>
 #include <QNetworkProxy>
@@ -22,6 +23,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QWindow>
 
 using namespace Qt::StringLiterals;
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void windowIsPaintedBeforeTheAuditLogOpens();
     void unusableAuditLogReachesTheMessageBar();
     void offboardIsRefusedUntilTheAuditLogIsOpen();
+    void quitAfterShowQuitsAfterTheFirstFrame();
 
 private:
     QString auditPath() const;
@@ -110,6 +113,31 @@ void TestStartup::windowIsPaintedBeforeTheAuditLogOpens()
     QVERIFY(launcher.window()->windowHandle()->isExposed());
     QVERIFY(launcher.backend()->audit());
     QVERIFY(QFile::exists(auditPath()));
+}
+
+void TestStartup::quitAfterShowQuitsAfterTheFirstFrame()
+{
+    // --quit-after-show (the start-up benchmark): the loop ends once the window has painted
+    // its first frame, and nothing of the deferred start runs.
+    StartRecorder recorder;
+    qApp->installEventFilter(&recorder);
+    LaunchOptions options;
+    options.quitAfterShow = true;
+    Launcher launcher(options);
+    QVERIFY(launcher.start());
+    QEventLoop loop;
+    bool timedOut = false;
+    QTimer::singleShot(10000, &loop, [&] {
+        timedOut = true;
+        loop.exit(1);
+    });
+    QCOMPARE(loop.exec(), 0);
+    qApp->removeEventFilter(&recorder);
+    QVERIFY(!timedOut);
+    QCOMPARE(recorder.events, QStringList {u"paint"_s});
+    QVERIFY(!launcher.isStartFinished());
+    QVERIFY(!launcher.backend()->audit());
+    QVERIFY(!QFile::exists(auditPath()));
 }
 
 void TestStartup::unusableAuditLogReachesTheMessageBar()
