@@ -7,6 +7,7 @@
 #include "defenderclient.h"
 #include "fakenetwork.h"
 #include "machinetablemodel.h"
+#include "pagingtestutil.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>
@@ -18,35 +19,13 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// `count` devices numbered from `first`; with a next link when `link` is set.
-QByteArray page(qint64 first, int count, const QByteArray &link = {})
-{
-    QByteArray body = "{\"value\":[";
-    for (int i = 0; i < count; ++i) {
-        body += QByteArray(i ? "," : "") + "{\"id\":\"m" + QByteArray::number(first + i)
-            + "\",\"osPlatform\":\"Windows11\",\"machineTags\":[\"t" + QByteArray::number(i % 2)
-            + "\"]}";
-    }
-    body += ']';
-    if (!link.isEmpty())
-        body += ",\"@odata.nextLink\":\"" + link + '"';
-    return body + '}';
-}
-
-qint64 skipOf(const FakeNetwork::Seen &seen)
-{
-    return QUrlQuery(seen.request.url()).queryItemValue(u"$skip"_s).toLongLong();
-}
-
-} // namespace
+using namespace PagingTest;
 
 class TestDefenderClientCompact : public QObject
 {
     Q_OBJECT
+    std::unique_ptr<PagingTest::Client> m_fake;
     FakeNetwork *m_net = nullptr;
-    StaticTokenProvider m_tokens {u"tok-123"_s};
     DefenderClient *m_client = nullptr;
 
     // Merges every batch into a table model.
@@ -69,13 +48,6 @@ class TestDefenderClientCompact : public QObject
             out.append(model.machineId(row));
         return out;
     }
-    static QStringList expectedIds(int count)
-    {
-        QStringList out;
-        for (int i = 0; i < count; ++i)
-            out.append(u"m%1"_s.arg(i));
-        return out;
-    }
     static MachineQuery compact(int pageSize)
     {
         MachineQuery query;
@@ -83,25 +55,15 @@ class TestDefenderClientCompact : public QObject
         query.compact = true;
         return query;
     }
-    static void settle()
-    {
-        QThreadPool::globalInstance()->waitForDone();
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-    }
 
 private Q_SLOTS:
     void init()
     {
-        m_net = new FakeNetwork;
-        m_client = new DefenderClient(m_net, &m_tokens);
-        QVERIFY(m_client->setApiBase(QUrl(u"https://api.example.test/"_s)));
+        m_fake = std::make_unique<PagingTest::Client>();
+        m_net = &m_fake->net;
+        m_client = &m_fake->client;
     }
-    void cleanup()
-    {
-        delete m_client;
-        delete m_net;
-    }
+    void cleanup() { m_fake.reset(); }
 
     void pagesWholeAndInOrder_data()
     {

@@ -5,6 +5,7 @@
 #include "clienttestutil.h"
 #include "defenderclient.h"
 #include "fakenetwork.h"
+#include "pagingtestutil.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>
@@ -14,29 +15,13 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-// `count` devices numbered from `first`: {"id":"m<n>"}.
-QByteArray page(qint64 first, int count)
-{
-    QByteArray body = "{\"value\":[";
-    for (int i = 0; i < count; ++i)
-        body += QByteArray(i ? "," : "") + "{\"id\":\"m" + QByteArray::number(first + i) + "\"}";
-    return body + "]}";
-}
-
-qint64 skipOf(const FakeNetwork::Seen &seen)
-{
-    return QUrlQuery(seen.request.url()).queryItemValue(u"$skip"_s).toLongLong();
-}
-
-} // namespace
+using namespace PagingTest;
 
 class TestDefenderClientPaging : public QObject
 {
     Q_OBJECT
+    std::unique_ptr<PagingTest::Client> m_fake;
     FakeNetwork *m_net = nullptr;
-    StaticTokenProvider m_tokens {u"tok-123"_s};
     DefenderClient *m_client = nullptr;
 
     // Collects the ids of every pageReceived, in order, and the size of each.
@@ -55,34 +40,15 @@ class TestDefenderClientPaging : public QObject
                 into->ids.append(m.id);
         });
     }
-    static QStringList expectedIds(int count)
-    {
-        QStringList ids;
-        for (int i = 0; i < count; ++i)
-            ids.append(u"m%1"_s.arg(i));
-        return ids;
-    }
-
-    // Every parse still running on the pool finishes and its result is posted back.
-    static void settle()
-    {
-        QThreadPool::globalInstance()->waitForDone();
-        QCoreApplication::sendPostedEvents();
-        QCoreApplication::processEvents();
-    }
 
 private Q_SLOTS:
     void init()
     {
-        m_net = new FakeNetwork;
-        m_client = new DefenderClient(m_net, &m_tokens);
-        QVERIFY(m_client->setApiBase(QUrl(u"https://api.example.test/"_s)));
+        m_fake = std::make_unique<PagingTest::Client>();
+        m_net = &m_fake->net;
+        m_client = &m_fake->client;
     }
-    void cleanup()
-    {
-        delete m_client;
-        delete m_net;
-    }
+    void cleanup() { m_fake.reset(); }
 
     void pagesInOrderAndComplete()
     {

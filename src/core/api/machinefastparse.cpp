@@ -137,6 +137,20 @@ private:
     bool readAddress(element object);
     int field(std::string_view key);
     static bool string(element v, std::string_view *out); // null -> empty
+    // A null or an array whose non-null entries all pass `read`.
+    template<typename Read> static bool eachEntry(element v, Read read)
+    {
+        if (v.is_null())
+            return true;
+        simdjson::dom::array array;
+        if (v.get_array().get(array))
+            return false;
+        for (element entry : array) {
+            if (!entry.is_null() && !read(entry))
+                return false;
+        }
+        return true;
+    }
     static bool boolean(element v, bool *out);
     static bool integer(element v, qint64 *out);
 
@@ -249,33 +263,13 @@ template<typename Sink> bool PageReader<Sink>::readField(Field field, element v)
             return m_sink.number(field, n, std::string_view(digits, size_t(end - digits)));
         }
         break;
-    case TagsField: {
-        if (v.is_null())
-            return true;
-        simdjson::dom::array array;
-        if (v.get_array().get(array))
-            return false;
-        for (element entry : array) {
-            if (entry.is_null())
-                continue;
+    case TagsField:
+        return eachEntry(v, [this](element entry) {
             std::string_view text;
-            if (entry.get_string().get(text) || !m_sink.tag(text))
-                return false;
-        }
-        return true;
-    }
-    case IpAddressesField: {
-        if (v.is_null())
-            return true;
-        simdjson::dom::array array;
-        if (v.get_array().get(array))
-            return false;
-        for (element entry : array) {
-            if (!entry.is_null() && !readAddress(entry))
-                return false;
-        }
-        return true;
-    }
+            return !entry.get_string().get(text) && m_sink.tag(text);
+        });
+    case IpAddressesField:
+        return eachEntry(v, [this](element entry) { return readAddress(entry); });
     default:
         break;
     }
