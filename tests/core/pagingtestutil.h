@@ -9,6 +9,7 @@
 #include "fakenetwork.h"
 
 #include <QCoreApplication>
+#include <QObject>
 #include <QStringList>
 #include <QThreadPool>
 #include <QUrlQuery>
@@ -65,6 +66,25 @@ struct Client
     FakeNetwork net;
     StaticTokenProvider tokens {QStringLiteral("tok-123")};
     DefenderClient client;
+};
+
+// The test classes' base: a fresh client on a fake network for each test function.
+class Fixture : public QObject
+{
+    Q_OBJECT
+protected:
+    std::unique_ptr<Client> m_fake;
+    FakeNetwork *m_net = nullptr;
+    DefenderClient *m_client = nullptr;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_fake = std::make_unique<Client>();
+        m_net = &m_fake->net;
+        m_client = &m_fake->client;
+    }
+    void cleanup() { m_fake.reset(); }
 };
 
 } // namespace PagingTest

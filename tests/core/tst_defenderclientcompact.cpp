@@ -21,12 +21,9 @@ using namespace Qt::StringLiterals;
 
 using namespace PagingTest;
 
-class TestDefenderClientCompact : public QObject
+class TestDefenderClientCompact : public PagingTest::Fixture
 {
     Q_OBJECT
-    std::unique_ptr<PagingTest::Client> m_fake;
-    FakeNetwork *m_net = nullptr;
-    DefenderClient *m_client = nullptr;
 
     // Merges every batch into a table model.
     struct Received
@@ -57,14 +54,6 @@ class TestDefenderClientCompact : public QObject
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_fake = std::make_unique<PagingTest::Client>();
-        m_net = &m_fake->net;
-        m_client = &m_fake->client;
-    }
-    void cleanup() { m_fake.reset(); }
-
     void pagesWholeAndInOrder_data()
     {
         QTest::addColumn<int>("devices");

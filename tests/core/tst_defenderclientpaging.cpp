@@ -17,12 +17,9 @@ using namespace Qt::StringLiterals;
 
 using namespace PagingTest;
 
-class TestDefenderClientPaging : public QObject
+class TestDefenderClientPaging : public PagingTest::Fixture
 {
     Q_OBJECT
-    std::unique_ptr<PagingTest::Client> m_fake;
-    FakeNetwork *m_net = nullptr;
-    DefenderClient *m_client = nullptr;
 
     // Collects the ids of every pageReceived, in order, and the size of each.
     struct Received
@@ -42,14 +39,6 @@ class TestDefenderClientPaging : public QObject
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_fake = std::make_unique<PagingTest::Client>();
-        m_net = &m_fake->net;
-        m_client = &m_fake->client;
-    }
-    void cleanup() { m_fake.reset(); }
-
     void pagesInOrderAndComplete()
     {
         // Pages of 3 (the first asks for 3 too); the fourth is short.

@@ -21,7 +21,8 @@ class MachineStore;
 // Devices are kept compactly (interned platform/version/group/tag strings, small enums, times as
 // msecs, one folded search text per device in a shared arena), not as Machine values;
 // machine(row) rebuilds the full Machine on demand. Rows are appended page by page
-// (appendMachines, one beginInsertRows per call) and never reordered: sorting and filtering
+// (appendBatch with a page already in that form, as the listing delivers it off this thread, or
+// appendMachines; one beginInsertRows per call) and never reordered: sorting and filtering
 // belong to MachineFilterModel. A device whose id is already present is updated in place
 // (dataChanged) instead of being added twice. Lives in and is used from one thread.
 //
