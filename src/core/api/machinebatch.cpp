@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstring>
+#include <limits>
 
 namespace {
 
@@ -24,33 +25,33 @@ bool isLoopback(QByteArrayView ip)
     return ip.startsWith("127.") || ip == QByteArrayView("::1");
 }
 
+// Appends the case-folded UTF-8 of `text`, cut at `limit` bytes (absurd input only). Plain
+// ASCII (ids, most names and addresses) is lowered in place, without a conversion; anything else
+// goes through the full Unicode case folding.
+void appendFolded(
+    QByteArray &out, QByteArrayView text, qsizetype limit = std::numeric_limits<qsizetype>::max())
+{
+    const qsizetype start = out.size();
+    const qsizetype n = std::min(text.size(), limit);
+    out.resize(start + n);
+    char *to = out.data() + start;
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = text[i];
+        if (quint8(c) >= 0x80) {
+            out.truncate(start);
+            out.append(QString::fromUtf8(text).toCaseFolded().toUtf8().left(limit));
+            return;
+        }
+        to[i] = char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+    }
+}
+
 } // namespace
 
 QByteArray MachineBatch::fold(QStringView text)
 {
-    // Plain ASCII (ids, most names and addresses) folds to its lowercase bytes: one allocation
-    // instead of three. Anything else goes through the full Unicode case folding.
-    QByteArray out(text.size(), Qt::Uninitialized);
-    char *bytes = out.data();
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const char16_t c = text[i].unicode();
-        if (c >= 0x80)
-            return text.toString().toCaseFolded().toUtf8();
-        bytes[i] = char(c >= u'A' && c <= u'Z' ? c + (u'a' - u'A') : c);
-    }
-    return out;
-}
-
-QByteArray MachineBatch::foldUtf8(QByteArrayView utf8)
-{
-    QByteArray out(utf8.size(), Qt::Uninitialized);
-    char *bytes = out.data();
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const char c = utf8[i];
-        if (quint8(c) >= 0x80)
-            return QString::fromUtf8(utf8).toCaseFolded().toUtf8();
-        bytes[i] = char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    }
+    QByteArray out;
+    appendFolded(out, text.toUtf8());
     return out;
 }
 
@@ -179,23 +180,6 @@ void MachineBatchBuilder::setRanks(MachineRecord &r)
     r.riskRank = rank(r.risk, 1);
     r.exposureRank = rank(r.exposure, 2);
     r.valueRank = rank(r.deviceValue, 3);
-}
-
-static void appendFolded(QByteArray &out, QByteArrayView text, qsizetype limit)
-{
-    const qsizetype start = out.size();
-    const qsizetype n = std::min(text.size(), limit);
-    out.resize(start + n);
-    char *to = out.data() + start;
-    for (qsizetype i = 0; i < n; ++i) {
-        const char c = text[i];
-        if (quint8(c) >= 0x80) { // not ASCII: the full Unicode folding
-            out.truncate(start);
-            out.append(MachineBatch::foldUtf8(text).left(limit));
-            return;
-        }
-        to[i] = char(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
-    }
 }
 
 bool MachineBatchBuilder::add(MachineRecord r, const Texts &t, bool cut)

@@ -108,9 +108,8 @@ struct MachineBatch
         return {details.constData() + rows[size_t(row)].detailsRef, rows[size_t(row)].detailsLen};
     }
 
-    // The folding used for ids, names and addresses: case-folded UTF-8 (ASCII fast path).
+    // The folding used for ids, names, addresses and search terms: case-folded UTF-8.
     static QByteArray fold(QStringView text);
-    static QByteArray foldUtf8(QByteArrayView utf8);
     // Rank of a known value in severity order (1-based), 0 for anything else.
     static quint8 healthRank(QStringView text);
     static quint8 riskRank(QStringView text);

@@ -563,9 +563,8 @@ public:
     }
     bool text(Field field, std::string_view text)
     {
-        if (isPooled(field) && field != ExclusionReasonField) {
-            quint32 *target = pooled(field);
-            if (!target || qsizetype(text.size()) > MachineBatch::MaxPoolChars)
+        if (quint32 *target = pooled(field)) {
+            if (qsizetype(text.size()) > MachineBatch::MaxPoolChars)
                 return false;
             *target = intern(field, field == GroupNameField ? GroupPool : StringPool, text);
             return true;
@@ -647,6 +646,8 @@ private:
     {
         return {text.data(), qsizetype(text.size())};
     }
+    // The record's pool index for a field whose texts are interned; null for the texts that go
+    // to the details (exclusionReason, pooled as Machine values, is rare enough for them).
     quint32 *pooled(Field field)
     {
         MachineRecord &r = m_record;

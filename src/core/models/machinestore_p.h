@@ -23,7 +23,8 @@
 class StringPool final
 {
 public:
-    static constexpr qsizetype MaxChars = 4000; // longer strings are cut (absurd input only)
+    // Longer strings are cut (absurd input only), as in the batches merged into the store.
+    static constexpr qsizetype MaxChars = MachineBatch::MaxPoolChars;
 
     StringPool() { clear(); }
     quint32 intern(const QString &text);
