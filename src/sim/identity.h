@@ -91,6 +91,9 @@ private:
     SimResponse authorize(
         const IdentityRequest &request, const QString &tenant, const QUrl &baseUrl);
     SimResponse token(const IdentityRequest &request, const QString &tenant, const QUrl &baseUrl);
+    // The public client's id, checked as both its grants check it: an error answer, or nothing.
+    std::optional<SimResponse> refusePublicClient(
+        const QString &clientId, const QString &tenant, const QUrl &baseUrl) const;
     SimResponse redeemCode(const Form &form, const QString &tenant, const QUrl &baseUrl);
     SimResponse redeemRefreshToken(const Form &form, const QString &tenant, const QUrl &baseUrl);
     SimResponse clientCredentials(

@@ -28,10 +28,9 @@ bool isValidVerifier(const QString &verifier)
 
 } // namespace
 
-SimResponse IdentityProvider::redeemCode(
-    const Form &form, const QString &tenant, const QUrl &baseUrl)
+std::optional<SimResponse> IdentityProvider::refusePublicClient(
+    const QString &clientId, const QString &tenant, const QUrl &baseUrl) const
 {
-    const QString clientId = form.value(u"client_id"_s);
     if (clientId.isEmpty())
         return oauthError(400, u"invalid_request"_s, 900144,
             u"The request body must contain the following parameter: 'client_id'."_s, baseUrl);
@@ -40,6 +39,15 @@ SimResponse IdentityProvider::redeemCode(
             u"Application with identifier '%1' was not found in the directory '%2'."_s.arg(
                 clientId, tenant),
             baseUrl);
+    return std::nullopt;
+}
+
+SimResponse IdentityProvider::redeemCode(
+    const Form &form, const QString &tenant, const QUrl &baseUrl)
+{
+    const QString clientId = form.value(u"client_id"_s);
+    if (std::optional<SimResponse> refused = refusePublicClient(clientId, tenant, baseUrl))
+        return *refused;
     if (!form.value(u"client_secret"_s).isEmpty())
         return oauthError(401, u"invalid_client"_s, 700025,
             u"Client is public so neither 'client_assertion' nor 'client_secret' should be presented."_s,
@@ -85,14 +93,8 @@ SimResponse IdentityProvider::redeemRefreshToken(
     const Form &form, const QString &tenant, const QUrl &baseUrl)
 {
     const QString clientId = form.value(u"client_id"_s);
-    if (clientId.isEmpty())
-        return oauthError(400, u"invalid_request"_s, 900144,
-            u"The request body must contain the following parameter: 'client_id'."_s, baseUrl);
-    if (clientId != m_options.clientId)
-        return oauthError(400, u"unauthorized_client"_s, 700016,
-            u"Application with identifier '%1' was not found in the directory '%2'."_s.arg(
-                clientId, tenant),
-            baseUrl);
+    if (std::optional<SimResponse> refused = refusePublicClient(clientId, tenant, baseUrl))
+        return *refused;
     const QString refreshToken = form.value(u"refresh_token"_s);
     if (refreshToken.isEmpty())
         return oauthError(400, u"invalid_request"_s, 900144,
