@@ -5,9 +5,9 @@
 #include "accesstokenprovider.h"
 #include "clienttestutil.h"
 #include "defenderclient.h"
+#include "fakeclienttest.h"
 #include "fakenetwork.h"
 #include "machinetablemodel.h"
-#include "pagingtestutil.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>
@@ -19,9 +19,9 @@
 
 using namespace Qt::StringLiterals;
 
-using namespace PagingTest;
+using namespace FakeClientTest;
 
-class TestDefenderClientCompact : public PagingTest::Fixture
+class TestDefenderClientCompact : public FakeClientTest::Fixture
 {
     Q_OBJECT
 

@@ -4,6 +4,7 @@
 #include "accesstokenprovider.h"
 #include "clienttestutil.h"
 #include "defenderclient.h"
+#include "fakeclienttest.h"
 #include "fakenetwork.h"
 
 #include <QJsonDocument>
@@ -13,46 +14,19 @@
 #include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
+using FakeClientTest::page;
 
 namespace {
 const QString MachineId = u"556b3952acb0bff29816d267822305781cc183ec"_s;
 const QByteArray ActionJson = R"({"id":"7f3c2b1e-5a4d-4e6f-9a8b-1c2d3e4f5a6b","status":"Pending"})";
 
-QByteArray page(int count, const QString &nextLink = {})
-{
-    QByteArray body = "{\"value\":[";
-    for (int i = 0; i < count; ++i)
-        body += QByteArray(i ? "," : "") + "{\"id\":\"m" + QByteArray::number(i) + "\"}";
-    body += ']';
-    if (!nextLink.isEmpty())
-        body += ",\"@odata.nextLink\":\"" + nextLink.toUtf8() + '"';
-    return body + '}';
-}
-
 } // namespace
 
-class TestDefenderClientFake : public QObject
+class TestDefenderClientFake : public FakeClientTest::Fixture
 {
     Q_OBJECT
-    FakeNetwork *m_net = nullptr;
-    StaticTokenProvider m_tokens {u"tok-123"_s};
-    DefenderClient *m_client = nullptr;
 
 private Q_SLOTS:
-    void init()
-    {
-        m_net = new FakeNetwork;
-        m_client = new DefenderClient(m_net, &m_tokens);
-        QVERIFY(m_client->setApiBase(QUrl(u"https://api.example.test/"_s)));
-        DefenderClient::RetryPolicy fast; // reads are retried; no need to wait 3.5 s for that
-        fast.baseDelayMs = 1;
-        m_client->setRetryPolicy(fast);
-    }
-    void cleanup()
-    {
-        delete m_client;
-        delete m_net;
-    }
 
     void headersAndUrl()
     {
@@ -98,7 +72,8 @@ private Q_SLOTS:
 
     void filterIsEncoded()
     {
-        m_net->handler = [](const FakeNetwork::Seen &) { return FakeAnswer::reply(200, page(0)); };
+        m_net->handler
+            = [](const FakeNetwork::Seen &) { return FakeAnswer::reply(200, page(0, 0)); };
         const QString filter = u"computerDnsName eq 'a&b=c+d#e%20'"_s;
         MachineListCall *call = m_client->listMachines({filter, 50});
         QVERIFY(waitFor(call));
@@ -112,7 +87,7 @@ private Q_SLOTS:
     void pagesBySkipUntilShortPage()
     {
         m_net->handler = [this](const FakeNetwork::Seen &) {
-            return FakeAnswer::reply(200, page(m_net->seen.size() < 2 ? 2 : 1));
+            return FakeAnswer::reply(200, page(0, m_net->seen.size() < 2 ? 2 : 1));
         };
         MachineListCall *call = m_client->listMachines({{}, 2});
         QSignalSpy pages(call, &MachineListCall::pageReceived);
@@ -130,7 +105,8 @@ private Q_SLOTS:
     {
         const QString link = u"https://api.example.test/api/machines?$skip=2&$skiptoken=ab%2Fc"_s;
         m_net->handler = [this, link](const FakeNetwork::Seen &) {
-            return FakeAnswer::reply(200, m_net->seen.isEmpty() ? page(2, link) : page(2));
+            return FakeAnswer::reply(
+                200, m_net->seen.isEmpty() ? page(0, 2, link.toUtf8()) : page(0, 2));
         };
         MachineListCall *call = m_client->listMachines({{}, 2});
         QVERIFY(waitFor(call));
@@ -143,7 +119,7 @@ private Q_SLOTS:
     void refusesForeignNextLink()
     {
         m_net->handler = [](const FakeNetwork::Seen &) {
-            return FakeAnswer::reply(200, page(1, u"https://evil.test/api/machines?$skip=1"_s));
+            return FakeAnswer::reply(200, page(0, 1, "https://evil.test/api/machines?$skip=1"));
         };
         MachineListCall *call = m_client->listMachines();
         QVERIFY(waitFor(call));

@@ -4,8 +4,8 @@
 #include "accesstokenprovider.h"
 #include "clienttestutil.h"
 #include "defenderclient.h"
+#include "fakeclienttest.h"
 #include "fakenetwork.h"
-#include "pagingtestutil.h"
 
 #include <QCoreApplication>
 #include <QSignalSpy>
@@ -15,9 +15,9 @@
 
 using namespace Qt::StringLiterals;
 
-using namespace PagingTest;
+using namespace FakeClientTest;
 
-class TestDefenderClientPaging : public PagingTest::Fixture
+class TestDefenderClientPaging : public FakeClientTest::Fixture
 {
     Q_OBJECT
 

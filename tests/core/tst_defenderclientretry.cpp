@@ -3,11 +3,13 @@
 // errors (at most 4 tries, backoff with jitter), writes never; 403 names the permission; POSTs
 // stay off HTTP/2.
 #include "clienttestutil.h"
+#include "fakeclienttest.h"
 #include "fakenetwork.h"
 
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using FakeClientTest::page;
 using Kind = ApiError::Kind;
 using NE = QNetworkReply::NetworkError;
 
@@ -29,38 +31,18 @@ FakeAnswer failing(const QString &what)
     return FakeAnswer::reply(what.toInt(), "{}");
 }
 
-QByteArray page(int count)
-{
-    QByteArray body = "{\"value\":[";
-    for (int i = 0; i < count; ++i)
-        body += QByteArray(i ? "," : "") + "{\"id\":\"m" + QByteArray::number(i) + "\"}";
-    return body + "]}";
-}
 } // namespace
 
-class TestDefenderClientRetry : public QObject
+class TestDefenderClientRetry : public FakeClientTest::Fixture
 {
     Q_OBJECT
-    FakeNetwork *m_net = nullptr;
-    StaticTokenProvider m_tokens {u"tok"_s};
-    DefenderClient *m_client = nullptr;
 
 private Q_SLOTS:
     void init()
     {
-        m_net = new FakeNetwork;
-        m_client = new DefenderClient(m_net, &m_tokens);
-        QVERIFY(m_client->setApiBase(QUrl(u"https://api.example.test/"_s)));
-        DefenderClient::RetryPolicy fast;
-        fast.baseDelayMs = 1; // the real 500 ms would only slow the test down
-        m_client->setRetryPolicy(fast);
+        makeClient();
         m_client->setRandomSource([] { return 0.5; });
         m_client->setTransferTimeout(200);
-    }
-    void cleanup()
-    {
-        delete m_client;
-        delete m_net;
     }
 
     void backoff_data()
@@ -179,7 +161,7 @@ private Q_SLOTS:
             const bool second = s.request.url().query().contains(u"$skip=2"_s);
             if (second && n == 2)
                 return FakeAnswer::failure(NE::RemoteHostClosedError);
-            return FakeAnswer::reply(200, page(second ? 1 : 2));
+            return FakeAnswer::reply(200, page(0, second ? 1 : 2));
         };
         MachineListCall *call = m_client->listMachines({{}, 2});
         QSignalSpy pages(call, &MachineListCall::pageReceived);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
-// Shared by the machine-paging tests: a DefenderClient on a fake network, pages of numbered
-// devices, and the $skip of a request.
+// Shared by the DefenderClient tests on a fake network: the client, pages of numbered devices,
+// and the $skip of a request.
 
 #include "accesstokenprovider.h"
 #include "defenderclient.h"
@@ -16,7 +16,7 @@
 
 #include <memory>
 
-namespace PagingTest {
+namespace FakeClientTest {
 
 // `count` devices numbered from `first` ({"id":"m<n>"}, a platform and one of two tags), with
 // the service's next link when `link` is set.
@@ -77,14 +77,20 @@ protected:
     FakeNetwork *m_net = nullptr;
     DefenderClient *m_client = nullptr;
 
-private Q_SLOTS:
-    void init()
+    // A fresh client. Reads are retried after 1 ms, not after the real 500 ms and more.
+    void makeClient()
     {
         m_fake = std::make_unique<Client>();
         m_net = &m_fake->net;
         m_client = &m_fake->client;
+        DefenderClient::RetryPolicy fast;
+        fast.baseDelayMs = 1;
+        m_client->setRetryPolicy(fast);
     }
+
+private Q_SLOTS:
+    void init() { makeClient(); } // a test class may have its own init() that calls makeClient()
     void cleanup() { m_fake.reset(); }
 };
 
-} // namespace PagingTest
+} // namespace FakeClientTest
