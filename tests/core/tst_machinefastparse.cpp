@@ -93,13 +93,14 @@ QString differences(const Machine &a, const Machine &b)
     return out.join(u"; "_s);
 }
 
-// parseMachineBatch against the reference: the same verdict, and the same devices when they
+// The batch parser against the reference: the same verdict, and the same devices when they
 // are taken back out of the compact store.
 void compareBatch(const QByteArray &body)
 {
     QString batchLink = u"stale"_s, referenceLink = u"stale"_s;
     QString batchError, referenceError;
-    const std::optional<MachineBatch> batch = parseMachineBatch(body, &batchLink, &batchError);
+    const std::optional<MachineBatch> batch
+        = MachinePageParser().parse(body, &batchLink, &batchError);
     const std::optional<QList<Machine>> reference
         = parseMachinePageReference(body, &referenceLink, &referenceError);
     QCOMPARE(bool(batch), bool(reference));
@@ -266,7 +267,7 @@ private Q_SLOTS:
             + "\",\"computerDnsName\":\"pc-1\"}]}";
         QString link;
         QVERIFY(!parseMachineBatchFast(body, &link));
-        const std::optional<MachineBatch> batch = parseMachineBatch(body);
+        const std::optional<MachineBatch> batch = MachinePageParser().parse(body);
         QVERIFY(batch);
         QCOMPARE(batch->size(), 1);
         MachineStore store;

@@ -360,13 +360,6 @@ MachineBatch MachineBatchBuilder::take()
     return batch;
 }
 
-std::optional<MachineBatch> parseMachineBatch(
-    const QByteArray &body, QString *nextLink, QString *error, const MachineBatchPeek &peek)
-{
-    MachinePageParser parser;
-    return parser.parse(body, nextLink, error, peek);
-}
-
 std::optional<MachineBatch> MachinePageParser::parse(
     const QByteArray &body, QString *nextLink, QString *error, const MachineBatchPeek &peek)
 {

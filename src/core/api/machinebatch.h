@@ -179,15 +179,12 @@ private:
 // turn out malformed).
 using MachineBatchPeek = std::function<void(qsizetype count, bool hasNextLink)>;
 
-// Parses one collection page ({"value":[…], "@odata.nextLink":"…"}) straight into the compact
+// Parses collection pages ({"value":[…], "@odata.nextLink":"…"}) straight into the compact
 // form. Accepts and refuses exactly what parseMachinePage() does, with the same *error; the
-// devices are the same (machine by machine, as the table gives them back). Thread-safe.
-std::optional<MachineBatch> parseMachineBatch(const QByteArray &body, QString *nextLink = nullptr,
-    QString *error = nullptr, const MachineBatchPeek &peek = {});
-
-// The same with buffers kept from page to page. A 10 MB page needs tens of MB of parse buffers;
-// faulting fresh ones in for every page cost more than the parse itself. A listing keeps one
-// per worker for its duration. One thread at a time.
+// devices are the same (machine by machine, as the table gives them back). The parse buffers
+// are kept from page to page: a 10 MB page needs tens of MB of them, and faulting fresh ones in
+// for every page cost more than the parse itself. A listing keeps one parser per worker for its
+// duration. One thread at a time.
 class MachinePageParser final
 {
     Q_DISABLE_COPY_MOVE(MachinePageParser)
