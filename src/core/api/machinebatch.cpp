@@ -147,17 +147,23 @@ quint32 MachineBatchBuilder::appendTag(QByteArrayView utf8)
     return appendIn(m_batch.tags, utf8);
 }
 
-quint32 MachineBatchBuilder::internTagSet(const QList<quint32> &tags)
+quint32 internTagSet(std::vector<QList<quint32>> &sets, QHash<QList<quint32>, quint32> &index,
+    const QList<quint32> &tags)
 {
     if (tags.isEmpty())
         return 0;
-    const auto it = m_tagSetIndex.constFind(tags);
-    if (it != m_tagSetIndex.constEnd())
+    const auto it = index.constFind(tags);
+    if (it != index.constEnd())
         return it.value();
-    const quint32 index = quint32(m_batch.tagSets.size());
-    m_batch.tagSets.push_back(tags);
-    m_tagSetIndex.insert(tags, index);
-    return index;
+    const quint32 number = quint32(sets.size());
+    sets.push_back(tags);
+    index.insert(tags, number);
+    return number;
+}
+
+quint32 MachineBatchBuilder::internTagSet(const QList<quint32> &tags)
+{
+    return ::internTagSet(m_batch.tagSets, m_tagSetIndex, tags);
 }
 
 void MachineBatchBuilder::setRanks(MachineRecord &r)

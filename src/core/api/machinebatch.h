@@ -117,6 +117,11 @@ struct MachineBatch
     static quint8 valueRank(QStringView text);
 };
 
+// The number of a tag set (a list of tag-pool indexes) in `sets`, added when new; the empty set
+// is 0. Shared by the batch builder and the table's store.
+quint32 internTagSet(std::vector<QList<quint32>> &sets, QHash<QList<quint32>, quint32> &index,
+    const QList<quint32> &tags);
+
 // Builds a MachineBatch row by row, interning as it goes. Used by the page parser (from the
 // UTF-8 bytes of the page) and for Machine values (appendMachines, the reference parser).
 class MachineBatchBuilder final

@@ -117,15 +117,7 @@ int MachineStore::upsert(const Machine &machine, bool *isNew)
 
 quint32 MachineStore::internTagSet(const QList<quint32> &set)
 {
-    if (set.isEmpty())
-        return 0;
-    const auto it = m_tagSetIndex.constFind(set);
-    if (it != m_tagSetIndex.constEnd())
-        return it.value();
-    const quint32 index = quint32(m_tagSets.size());
-    m_tagSets.push_back(set);
-    m_tagSetIndex.insert(set, index);
-    return index;
+    return ::internTagSet(m_tagSets, m_tagSetIndex, set);
 }
 
 void MachineStore::compact()
