@@ -8,6 +8,7 @@
 #include "memorytokenstore.h"
 #include "signinsession.h"
 #include "simulator.h"
+#include "testsupport.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -33,14 +34,10 @@ inline SimSetup startSimulator(
 {
     SimSetup s;
     options.devices = qMin(options.devices, 20);
-    options.logRequests = false;
-    s.sim = std::make_unique<Simulator>(options);
-    QString error;
-    if (!s.sim->listen(QHostAddress::LocalHost, 0, &error)) {
-        qWarning("simulator: %s", qPrintable(error));
-        s.sim.reset();
+    s.sim = startLoopbackSimulator(options);
+    if (!s.sim)
         return s;
-    }
+    QString error;
     s.settings.tenant = options.tenant;
     s.settings.signInMode = mode;
     s.settings.clientId = mode == SignInMode::AppOnly ? options.appClientId : options.clientId;

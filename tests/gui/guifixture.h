@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "prompter.h"
 #include "simulator.h"
+#include "testsupport.h"
 
 #include <QJsonObject>
 #include <QNetworkProxy>
@@ -58,13 +59,10 @@ struct GuiFixture
         options.pendingMs = 60000;
         options.inProgressMs = 60000;
         options.timeoutMs = 600000;
-        options.logRequests = false;
-        sim = std::make_unique<Simulator>(options);
-        QString error;
-        if (!sim->listen(QHostAddress::LocalHost, 0, &error)) {
-            qWarning("simulator: %s", qPrintable(error));
+        sim = startLoopbackSimulator(options);
+        if (!sim)
             return false;
-        }
+        QString error;
         tokens = std::make_unique<StaticTokenProvider>(
             sim->issueAppToken({u"Machine.Read.All"_s, u"Machine.Offboard"_s}));
         prompter = std::make_unique<RecordingPrompter>();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "simclientfixture.h"
+#include "testsupport.h"
 
 #include <QJsonDocument>
 #include <QNetworkProxy>
@@ -26,13 +27,10 @@ RateBudget::Limits SimClientFixture::limitsOf(const SimulatorOptions &options)
 bool SimClientFixture::start(
     SimulatorOptions options, const QStringList &roles, const RateBudget::Limits &limits)
 {
-    options.logRequests = false;
-    sim = std::make_unique<Simulator>(options);
-    QString error;
-    if (!sim->listen(QHostAddress::LocalHost, 0, &error)) {
-        qWarning("simulator: %s", qPrintable(error));
+    sim = startLoopbackSimulator(options);
+    if (!sim)
         return false;
-    }
+    QString error;
     network = std::make_unique<QNetworkAccessManager>();
     network->setProxy(QNetworkProxy::NoProxy);
     tokens = std::make_unique<StaticTokenProvider>(sim->issueAppToken(roles));
