@@ -174,7 +174,10 @@ private Q_SLOTS:
 
     void abortDuringBackoff()
     {
-        m_client->setRetryPolicy({4, 20, 0.2, 30000, 120});
+        // A backoff (240-360 ms) far longer than it takes to see the first answer and abort,
+        // even on a slow sanitizer build; the probe below outlasts it.
+        m_client->setRetryPolicy({4, 300, 0.2, 30000, 120});
+        m_client->setTransferTimeout(1500);
         m_net->handler = [](const FakeNetwork::Seen &s) {
             return s.verb == "GET" ? FakeAnswer::reply(500, "{}") : FakeAnswer::hanging();
         };
@@ -183,7 +186,7 @@ private Q_SLOTS:
         QTRY_VERIFY(!m_net->seen.isEmpty() && m_net->seen.at(0).reply.isNull());
         call->abort();
         QCOMPARE(call->error().kind, Kind::Cancelled);
-        // A POST that hangs until our 200 ms time-out outlasts the 20 ms backoff.
+        // A POST that hangs until the 1,500 ms time-out outlasts the backoff.
         ActionCall *probe = m_client->offboard(MachineId, u"x"_s);
         QVERIFY(waitFor(probe));
         QCOMPARE(m_net->seen.size(), 2); // the aborted read was not tried again
