@@ -11,6 +11,7 @@ int main(int argc, char *argv[])
     limitAllocatorArenas(); // before any thread: see allocatortuning.h
     QApplication app(argc, argv);
     Startup::setIdentity();
+    Startup::installStyle();
     Startup::installTranslations(app);
 
     QString error;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "launcher.h"
 
+#include "appstyle.h"
 #include "backend.h"
 #include "devicecontroller.h"
 #include "deviceview.h"
@@ -35,6 +36,11 @@ void setIdentity()
     QCoreApplication::setApplicationName(QString::fromLatin1(AppSettings::application));
     QCoreApplication::setApplicationVersion(u"0.1.0"_s);
     QGuiApplication::setDesktopFileName(u"mde-offboard"_s);
+}
+
+void installStyle()
+{
+    QApplication::setStyle(new AppStyle);
 }
 
 void installTranslations(QApplication &app)

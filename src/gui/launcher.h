@@ -23,6 +23,8 @@ class QApplication;
 // the deferred start is then skipped (nothing is opened, so nothing is left half-done).
 namespace Startup {
 void setIdentity();
+// AppStyle over the default style (or the one chosen with -style).
+void installStyle();
 // The app's catalogue (:/i18n/mde-offboard_<locale>.qm) and Qt's qtbase catalogue.
 void installTranslations(QApplication &app);
 } // namespace Startup

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+#pragma once
+
+#include <QProxyStyle>
+
+// The application style: the platform's style (or the one chosen with -style), except that the
+// standard icons Qt's own widgets ask for while they are built come back unloaded and are read
+// only when first painted. A line edit with a clear button, a menu bar, a tool bar and a dock
+// widget each ask for one or two standard icons in their constructors; with the stock styles
+// every such call reads and decodes PNG files, most of them for buttons that stay hidden (the
+// clear button of an empty field, the extension button of a tool bar that fits).
+class AppStyle final : public QProxyStyle
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(AppStyle)
+public:
+    // base: the style to wrap (taken over); nullptr for the application's default.
+    explicit AppStyle(QStyle *base = nullptr);
+
+    QIcon standardIcon(StandardPixmap standardIcon, const QStyleOption *option = nullptr,
+        const QWidget *widget = nullptr) const override;
+
+    // Whether standardIcon() defers loading `pixmap` (the icons Qt's widgets ask for when built).
+    static bool defersLoading(StandardPixmap pixmap);
+};
