@@ -1561,8 +1561,8 @@ Siehe auch die Handbuchseite mde-offboard-cli(1).
         <translation>Die Client-ID muss eine GUID sein.</translation>
     </message>
     <message>
-        <source>Quit once the window&apos;s first frame is painted (to measure the start-up time).</source>
-        <translation>Beenden, sobald das erste Bild des Fensters gezeichnet ist (um die Startzeit zu messen).</translation>
+        <source>Print &quot;shown&quot; once the window&apos;s first frame is painted, then quit (to measure the start-up time).</source>
+        <translation>„shown“ ausgeben, sobald das erste Bild des Fensters gezeichnet ist, dann beenden (um die Startzeit zu messen).</translation>
     </message>
 </context>
 <context>

@@ -104,9 +104,14 @@ void Launcher::scheduleFinishStart()
     if (m_window)
         m_window->removeEventFilter(this);
     if (m_options.quitAfterShow) {
-        // The first frame is being painted: the window is shown. Queued behind that frame.
+        // The first frame is being painted: the window is shown. Queued behind that frame, so
+        // the line goes out once the frame is painted and flushed (scripts/bench times it).
         m_quitting = true;
-        QTimer::singleShot(0, this, [] { QCoreApplication::exit(0); });
+        QTimer::singleShot(0, this, [] {
+            std::fputs("shown\n", stdout);
+            std::fflush(stdout);
+            QCoreApplication::exit(0);
+        });
         return;
     }
     // Queued: runs on the next turn of the event loop, after the frame being painted now.

@@ -36,7 +36,8 @@ std::optional<LaunchOptions> LaunchOptions::parse(const QStringList &arguments, 
         tr("Save a picture of the offboard dialog for three eligible devices, then quit."),
         tr("file"));
     const QCommandLineOption quitAfterShow(u"quit-after-show"_s,
-        tr("Quit once the window's first frame is painted (to measure the start-up time)."));
+        tr("Print \"shown\" once the window's first frame is painted, then quit (to measure "
+           "the start-up time)."));
     parser.addOptions({apiUrl, loginUrl, tenant, clientId, appClientId, cloud, signIn, screenshot,
         screenshotDialog, quitAfterShow});
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
-// Baseline for startup_ratio_vs_minimal: show a main window, then quit once its first frame is
-// painted (as mde-offboard --quit-after-show does).
+// Baseline for startup_ratio_vs_minimal: show a main window, print "shown" once its first frame
+// is painted, then quit (as mde-offboard --quit-after-show does).
 #include <QApplication>
 #include <QEvent>
 #include <QLabel>
 #include <QMainWindow>
 #include <QTimer>
+
+#include <cstdio>
 
 namespace {
 
@@ -17,7 +19,12 @@ public:
     {
         if (event->type() == QEvent::Paint && !m_done) {
             m_done = true;
-            QTimer::singleShot(0, qApp, &QCoreApplication::quit);
+            // Queued behind the frame being painted, as in mde-offboard.
+            QTimer::singleShot(0, qApp, [] {
+                std::fputs("shown\n", stdout);
+                std::fflush(stdout);
+                QCoreApplication::quit();
+            });
         }
         return QObject::eventFilter(watched, event);
     }

@@ -182,13 +182,15 @@ void TestSettingsDialog::quitAfterShow()
     QVERIFY(!options->wantsScreenshot());
 
     // The real app, with no saved settings (signed out, no network): up, shown, gone, code 0.
+    // It says "shown" once the first frame is painted: the benchmark times that line.
     QProcess app;
-    app.setProcessChannelMode(QProcess::ForwardedChannels);
+    app.setProcessChannelMode(QProcess::ForwardedErrorChannel);
     app.start(QStringLiteral(MDE_APP_BIN), {u"--quit-after-show"_s});
     QVERIFY(app.waitForStarted(10000));
     QVERIFY(app.waitForFinished(60000));
     QCOMPARE(app.exitStatus(), QProcess::NormalExit);
     QCOMPARE(app.exitCode(), 0);
+    QCOMPARE(app.readAllStandardOutput(), QByteArray("shown\n"));
 }
 
 QTEST_MAIN(TestSettingsDialog)
