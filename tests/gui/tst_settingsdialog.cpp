@@ -12,6 +12,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -93,7 +94,9 @@ void TestSettingsDialog::secretOnlyForAppOnlyAndNeverInTheSettingsFile()
     QCOMPARE(spy.first().at(1).toString(), u"s3cr3t-value"_s);
     QCOMPARE(settings.signInMode, SignInMode::AppOnly);
 
-    const QString path = QDir(qEnvironmentVariable("MDE_TEST_HOME")).filePath(u"s.ini"_s);
+    const QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"s.ini"_s);
     {
         QSettings file(path, QSettings::IniFormat);
         settings.save(file);
