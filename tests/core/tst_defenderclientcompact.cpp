@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // DefenderClient's compact listing (MachineQuery::compact) against a fake network: whole pages
 // as batches, in order and complete; the next page asked for before this one is delivered, but
-// never a request the paging would not make; an error or an abort with a page asked ahead.
+// never a request the paging would not make; an error or an abort with a page asked ahead; pages
+// parsed while Qt's own thread pool is busy.
 #include "accesstokenprovider.h"
 #include "clienttestutil.h"
 #include "defenderclient.h"
@@ -10,6 +11,8 @@
 #include "machinetablemodel.h"
 
 #include <QCoreApplication>
+#include <QScopeGuard>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTest>
 #include <QThreadPool>
@@ -134,6 +137,39 @@ private Q_SLOTS:
         QCOMPARE(got.sizes, (QList<int> {3, 2}));
         QCOMPARE(ids(got.model), expectedIds(5));
         QCOMPARE(m_net->seen.size(), 2);
+    }
+
+    void pagesAreParsedWhileQtsPoolIsBusy()
+    {
+        // Qt's raster engine paints large fills on QThreadPool::globalInstance() and waits for
+        // them: pages are parsed on a pool of their own, so a listing goes on (and painting
+        // would too) with every thread of the global pool held.
+        QThreadPool *global = QThreadPool::globalInstance();
+        const int threads = global->maxThreadCount();
+        QSemaphore holding, release;
+        for (int i = 0; i < threads; ++i) {
+            global->start([&] {
+                holding.release();
+                release.acquire();
+            });
+        }
+        const auto unblock = qScopeGuard([&] {
+            release.release(threads);
+            global->waitForDone();
+        });
+        QVERIFY(holding.tryAcquire(threads, 10000));
+        QVERIFY(DefenderClient::parsePool() != global);
+
+        m_net->handler = [](const FakeNetwork::Seen &s) {
+            const qint64 skip = skipOf(s);
+            return FakeAnswer::reply(200, page(skip, int(std::clamp<qint64>(5 - skip, 0, 3))));
+        };
+        MachineListCall *call = m_client->listMachines(compact(3));
+        Received got;
+        collect(call, &got);
+        QVERIFY(waitFor(call));
+        QVERIFY2(call->isOk(), qPrintable(call->error().displayText()));
+        QCOMPARE(ids(got.model), expectedIds(5));
     }
 
     void errorOnThePageAskedAhead()

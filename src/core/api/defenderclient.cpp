@@ -32,9 +32,11 @@ struct ParsedPage
     QString error;
 };
 
-// Parses a page on the global thread pool so that a 10 MB page never blocks the caller's event
-// loop, then runs `done` on the caller's thread, unless `call` is gone by then. The worker posts
-// to a relay object that it keeps alive itself, so it never touches an object the caller's
+Q_GLOBAL_STATIC(QThreadPool, pagePool)
+
+// Parses a page on DefenderClient::parsePool() so that a 10 MB page never blocks the caller's
+// event loop, then runs `done` on the caller's thread, unless `call` is gone by then. The worker
+// posts to a relay object that it keeps alive itself, so it never touches an object the caller's
 // thread may be deleting. In compact form, `peek` runs on the caller's thread as soon as the
 // page's size is known (before `done`).
 void parsePageOffThread(ApiCall *call, const QByteArray &body,
@@ -43,7 +45,7 @@ void parsePageOffThread(ApiCall *call, const QByteArray &body,
 {
     const std::shared_ptr<QObject> relay(new QObject, [](QObject *o) { o->deleteLater(); });
     const QPointer<ApiCall> guard(call);
-    QThreadPool::globalInstance()->start(
+    DefenderClient::parsePool()->start(
         [relay, guard, body, compact, peek = std::move(peek), done = std::move(done)] {
             auto parsed = std::make_shared<ParsedPage>();
             if (compact) {
@@ -125,6 +127,11 @@ QString commentRefusal(const QString &comment)
 }
 
 } // namespace
+
+QThreadPool *DefenderClient::parsePool()
+{
+    return pagePool();
+}
 
 std::optional<QUrl> DefenderClient::checkNextLink(
     const QString &link, const QUrl &apiBase, QString *error)

@@ -21,6 +21,7 @@ class QNetworkReply;
 class QSslCertificate;
 class AccessTokenProvider;
 class DefenderClient;
+class QThreadPool;
 
 // One call to the service. Emits finished() exactly once (also on abort, with Kind::Cancelled)
 // and aborts its network reply if destroyed early. The caller owns it (it is parented to the
@@ -162,6 +163,11 @@ public:
     DefenderClient(
         QNetworkAccessManager *network, AccessTokenProvider *tokens, QObject *parent = nullptr);
     ~DefenderClient() override;
+
+    // The pool pages of devices are parsed on, shared by every client. Never Qt's global pool:
+    // Qt's raster engine splits large fills across that one and waits for them, so a page
+    // parsed there would hold up painting.
+    static QThreadPool *parsePool();
 
     // Must pass checkServiceUrl(); "/api" is appended by the client.
     bool setApiBase(const QUrl &base, QString *error = nullptr);
