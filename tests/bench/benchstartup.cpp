@@ -42,7 +42,7 @@ double timeRun(const QString &program, const QStringList &arguments, const QStri
 QList<BenchFigure> benchStartup(const BenchConfig &config)
 {
     QTemporaryDir home;
-    const int runs = config.quick ? 3 : 9;
+    const int runs = config.quick ? 3 : 15;
     QList<double> app, minimal;
     // Alternate the two so that a disturbance hits both alike.
     for (int i = 0; i < runs; ++i) {
