@@ -49,6 +49,26 @@ inline SimSetup startSimulator(
     return s;
 }
 
+// A sign-in session against a fresh simulator, with the network and an in-memory token store
+// it uses. start() is false when the simulator cannot start.
+struct SessionRig
+{
+    SimSetup s;
+    QNetworkAccessManager network;
+    MemoryTokenStore store;
+    std::unique_ptr<SignInSession> session;
+
+    bool start(const QString &loginHint = {})
+    {
+        s = startSimulator();
+        if (!s.sim)
+            return false;
+        s.settings.loginHint = loginHint;
+        session = std::make_unique<SignInSession>(s.settings, s.endpoints, &network, &store);
+        return true;
+    }
+};
+
 // Number of token-endpoint calls the simulator saw.
 inline int tokenCalls(const Simulator &sim)
 {

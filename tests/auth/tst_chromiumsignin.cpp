@@ -105,11 +105,9 @@ void TestChromiumSignIn::initTestCase()
 
 void TestChromiumSignIn::signInWithChromium()
 {
-    SimSetup s = startSimulator();
-    QVERIFY(s.sim);
-    QNetworkAccessManager network;
-    MemoryTokenStore store;
-    SignInSession session(s.settings, s.endpoints, &network, &store);
+    SessionRig rig;
+    QVERIFY(rig.start());
+    SignInSession &session = *rig.session;
     session.setRememberAccount(false);
     const QString prefix = u"/session/"_s + m_driver.session;
     m_step = u"not opened"_s;
@@ -146,7 +144,7 @@ void TestChromiumSignIn::signInWithChromium()
         signedIn.count() == 1 || failed.count() > 0, qPrintable(m_step), 90000);
     QVERIFY2(failed.isEmpty(),
         qPrintable(failed.isEmpty() ? QString() : failed.first().first().toString()));
-    QCOMPARE(session.account(), s.sim->options().userUpn);
+    QCOMPARE(session.account(), rig.s.sim->options().userUpn);
     QVERIFY(session.canOffboard());
 
     // The browser now shows our "finished" page from the loopback listener.

@@ -34,12 +34,9 @@ private Q_SLOTS:
 
 void TestInteractiveSignIn::signInWithPkce()
 {
-    SimSetup s = startSimulator();
-    QVERIFY(s.sim);
-    s.settings.loginHint = u"analyst@contoso.example"_s;
-    QNetworkAccessManager network;
-    MemoryTokenStore store;
-    SignInSession session(s.settings, s.endpoints, &network, &store);
+    SessionRig rig;
+    QVERIFY(rig.start(u"analyst@contoso.example"_s));
+    SignInSession &session = *rig.session;
     ScriptedBrowser browser;
     session.setBrowserOpener(browser.opener());
     QSignalSpy signedIn(&session, &SignInSession::signedIn);
@@ -53,12 +50,13 @@ void TestInteractiveSignIn::signInWithPkce()
 
     // The request the browser was given.
     const QUrlQuery asked(browser.authorizeUrl);
-    QCOMPARE(browser.authorizeUrl.path(), u"/%1/oauth2/v2.0/authorize"_s.arg(s.settings.tenant));
+    QCOMPARE(
+        browser.authorizeUrl.path(), u"/%1/oauth2/v2.0/authorize"_s.arg(rig.s.settings.tenant));
     QCOMPARE(asked.queryItemValue(u"response_type"_s), u"code"_s);
     QCOMPARE(asked.queryItemValue(u"code_challenge_method"_s), u"S256"_s);
     QCOMPARE(asked.queryItemValue(u"code_challenge"_s).size(), 43);
     QCOMPARE(asked.queryItemValue(u"prompt"_s), u"select_account"_s);
-    QCOMPARE(asked.queryItemValue(u"login_hint"_s, QUrl::FullyDecoded), s.settings.loginHint);
+    QCOMPARE(asked.queryItemValue(u"login_hint"_s, QUrl::FullyDecoded), rig.s.settings.loginHint);
     QVERIFY(asked.queryItemValue(u"state"_s).size() >= 16);
     const QUrl redirect(asked.queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded));
     QCOMPARE(redirect.host(), u"127.0.0.1"_s);
@@ -74,30 +72,30 @@ void TestInteractiveSignIn::signInWithPkce()
     // Who and what.
     QVERIFY(session.isSignedIn());
     QCOMPARE(session.mode(), SignInMode::Interactive);
-    QCOMPARE(session.account(), s.sim->options().userUpn);
+    QCOMPARE(session.account(), rig.s.sim->options().userUpn);
     QVERIFY(session.grantedPermissions().contains(u"Machine.Read"_s));
     QVERIFY(session.canOffboard());
-    QCOMPARE(session.tenant(), s.settings.tenant);
+    QCOMPARE(session.tenant(), rig.s.settings.tenant);
 
     // The refresh token went to the store under the account's key; the account is remembered.
-    const QString key = TokenStore::makeKey(
-        Cloud::Commercial, s.settings.tenant, s.settings.clientId, s.sim->options().userUpn);
-    QTRY_VERIFY(store.contains(key));
-    QVERIFY(!store.value(key).isEmpty());
-    QCOMPARE(store.entries().size(), 1);
-    QCOMPARE(AppSettings::load().loginHint, s.sim->options().userUpn);
+    const QString key = TokenStore::makeKey(Cloud::Commercial, rig.s.settings.tenant,
+        rig.s.settings.clientId, rig.s.sim->options().userUpn);
+    QTRY_VERIFY(rig.store.contains(key));
+    QVERIFY(!rig.store.value(key).isEmpty());
+    QCOMPARE(rig.store.entries().size(), 1);
+    QCOMPARE(AppSettings::load().loginHint, rig.s.sim->options().userUpn);
 
     // Only the first callback counts: the listener is gone, a replay cannot reach it.
     QVERIFY(refused(quint16(redirect.port())));
-    QCOMPARE(tokenCalls(*s.sim), 1);
+    QCOMPARE(tokenCalls(*rig.s.sim), 1);
 
     // The token works against the API.
     QString token;
     session.requestToken(this, [&token](const QString &t, const ApiError &) { token = t; });
     QTRY_VERIFY(!token.isEmpty());
-    QNetworkRequest request(QUrl(s.settings.apiUrl + u"/api/machines?$top=1"_s));
+    QNetworkRequest request(QUrl(rig.s.settings.apiUrl + u"/api/machines?$top=1"_s));
     request.setRawHeader("Authorization", "Bearer " + token.toLatin1());
-    QNetworkReply *reply = network.get(request);
+    QNetworkReply *reply = rig.network.get(request);
     QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 20000);
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     delete reply;
@@ -120,11 +118,9 @@ void TestInteractiveSignIn::failures()
     QFETCH(QString, expected);
     QFETCH(int, page);
     QFETCH(int, tokenCalls);
-    SimSetup s = startSimulator();
-    QVERIFY(s.sim);
-    QNetworkAccessManager network;
-    MemoryTokenStore store;
-    SignInSession session(s.settings, s.endpoints, &network, &store);
+    SessionRig rig;
+    QVERIFY(rig.start());
+    SignInSession &session = *rig.session;
     session.setRememberAccount(false);
     ScriptedBrowser browser;
     browser.action = action;
@@ -141,8 +137,8 @@ void TestInteractiveSignIn::failures()
     QCOMPARE(signedIn.count(), 0);
     QTRY_VERIFY(browser.finished);
     QCOMPARE(browser.callbackStatus, page);
-    QCOMPARE(AuthTest::tokenCalls(*s.sim), tokenCalls);
-    QVERIFY(store.entries().isEmpty());
+    QCOMPARE(AuthTest::tokenCalls(*rig.s.sim), tokenCalls);
+    QVERIFY(rig.store.entries().isEmpty());
     if (action == Action::Decline) // the service's own words reach the user
         QVERIFY2(message.size() > QStringLiteral("Sign-in was declined (access_denied): ").size(),
             qPrintable(message));
@@ -156,11 +152,9 @@ void TestInteractiveSignIn::failures()
 
 void TestInteractiveSignIn::timeoutClosesListener()
 {
-    SimSetup s = startSimulator();
-    QVERIFY(s.sim);
-    QNetworkAccessManager network;
-    MemoryTokenStore store;
-    SignInSession session(s.settings, s.endpoints, &network, &store);
+    SessionRig rig;
+    QVERIFY(rig.start());
+    SignInSession &session = *rig.session;
     ScriptedBrowser browser;
     browser.action = Action::Ignore;
     session.setBrowserOpener(browser.opener());
@@ -182,11 +176,9 @@ void TestInteractiveSignIn::timeoutClosesListener()
 
 void TestInteractiveSignIn::withoutBrowserOpener()
 {
-    SimSetup s = startSimulator();
-    QVERIFY(s.sim);
-    QNetworkAccessManager network;
-    MemoryTokenStore store;
-    SignInSession session(s.settings, s.endpoints, &network, &store);
+    SessionRig rig;
+    QVERIFY(rig.start());
+    SignInSession &session = *rig.session;
     QSignalSpy failed(&session, &SignInSession::signInFailed);
     session.signIn();
     QCOMPARE(failed.count(), 1);
@@ -195,11 +187,9 @@ void TestInteractiveSignIn::withoutBrowserOpener()
 
 void TestInteractiveSignIn::cancel()
 {
-    SimSetup s = startSimulator();
-    QVERIFY(s.sim);
-    QNetworkAccessManager network;
-    MemoryTokenStore store;
-    SignInSession session(s.settings, s.endpoints, &network, &store);
+    SessionRig rig;
+    QVERIFY(rig.start());
+    SignInSession &session = *rig.session;
     QUrl opened;
     session.setBrowserOpener([&opened](const QUrl &url) { opened = url; });
     QSignalSpy failed(&session, &SignInSession::signInFailed);
