@@ -29,8 +29,11 @@ double timeRun(const QString &program, const QStringList &arguments, const QStri
     process.start(program, arguments);
     double shownMs = -1;
     while (shownMs < 0 && process.waitForReadyRead(60000)) {
-        if (process.canReadLine() && process.readLine() == "shown\n")
-            shownMs = double(timer.nsecsElapsed()) / 1e6;
+        // Every whole line that has arrived, so that one read behind "shown" is not missed.
+        while (shownMs < 0 && process.canReadLine()) {
+            if (process.readLine() == "shown\n")
+                shownMs = double(timer.nsecsElapsed()) / 1e6;
+        }
     }
     if (!process.waitForFinished(60000) || process.exitCode() != 0)
         return -1;
