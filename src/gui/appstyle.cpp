@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "appstyle.h"
 
+#include "hairlinepainter.h"
+
 #include <QApplication>
 #include <QIconEngine>
+#include <QPaintEngine>
 #include <QPainter>
 #include <QPointer>
 #include <QStyleOption>
@@ -11,6 +14,13 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+// Hairlines are worth filling only on the raster engine, whose line fills they avoid.
+bool paintsOnRaster(const QPainter *painter)
+{
+    return painter && painter->isActive() && painter->paintEngine()
+        && painter->paintEngine()->type() == QPaintEngine::Raster;
+}
 
 // Asks the base style for its icon the first time the icon is sized, painted or inspected.
 class DeferredStandardIcon final : public QIconEngine
@@ -107,4 +117,32 @@ QIcon AppStyle::standardIcon(
         : widget                                 ? widget->layoutDirection()
                                                  : QApplication::layoutDirection();
     return QIcon(new DeferredStandardIcon(baseStyle(), standardIcon, direction));
+}
+
+bool AppStyle::fillsHairlines(ControlElement element)
+{
+    return element == CE_ToolBar || element == CE_HeaderSection;
+}
+
+bool AppStyle::fillsHairlines(ComplexControl control)
+{
+    return control == CC_ScrollBar;
+}
+
+void AppStyle::drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
+    const QWidget *widget) const
+{
+    if (!fillsHairlines(element) || !paintsOnRaster(painter))
+        return QProxyStyle::drawControl(element, option, painter, widget);
+    const HairlinePainter hairlines(painter);
+    QProxyStyle::drawControl(element, option, hairlines.painter(), widget);
+}
+
+void AppStyle::drawComplexControl(ComplexControl control, const QStyleOptionComplex *option,
+    QPainter *painter, const QWidget *widget) const
+{
+    if (!fillsHairlines(control) || !paintsOnRaster(painter))
+        return QProxyStyle::drawComplexControl(control, option, painter, widget);
+    const HairlinePainter hairlines(painter);
+    QProxyStyle::drawComplexControl(control, option, hairlines.painter(), widget);
 }

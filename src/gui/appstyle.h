@@ -9,6 +9,10 @@
 // widget each ask for one or two standard icons in their constructors; with the stock styles
 // every such call reads and decodes PNG files, most of them for buttons that stay hidden (the
 // clear button of an empty field, the extension button of a tool bar that fits).
+//
+// It also paints scroll bars, tool bars and header sections through a HairlinePainter, which
+// leaves the same pixels without handing Qt 6.4's line fills to the global thread pool (see
+// hairlinepainter.h).
 class AppStyle final : public QProxyStyle
 {
     Q_OBJECT
@@ -22,4 +26,13 @@ public:
 
     // Whether standardIcon() defers loading `pixmap` (the icons Qt's widgets ask for when built).
     static bool defersLoading(StandardPixmap pixmap);
+
+    void drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
+        const QWidget *widget = nullptr) const override;
+    void drawComplexControl(ComplexControl control, const QStyleOptionComplex *option,
+        QPainter *painter, const QWidget *widget = nullptr) const override;
+
+    // Whether the element or control is painted through a HairlinePainter.
+    static bool fillsHairlines(ControlElement element);
+    static bool fillsHairlines(ComplexControl control);
 };

@@ -1,16 +1,22 @@
 // SPDX-License-Identifier: MIT
 // AppStyle: the standard icons Qt's widgets ask for while they are built are read only when
 // painted, and are then the base style's own icons; every other standard icon comes from the
-// base style at once.
+// base style at once. Scroll bars, tool bars and header sections are painted through a
+// HairlinePainter and come out as the base style paints them.
 #include "appstyle.h"
+
+#include "heldpool.h"
 
 #include <QApplication>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QPainter>
+#include <QPixmapCache>
 #include <QPointer>
 #include <QStyleFactory>
+#include <QStyleOption>
 #include <QTest>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -34,6 +40,18 @@ public:
     }
     mutable QList<StandardPixmap> requested;
 };
+
+// What `style` paints for `draw` on a window-coloured canvas (the pixmap cache emptied first, so
+// nothing painted by another style is reused).
+template<typename Draw> QImage painted(const QSize &size, const QStyle *style, Draw draw)
+{
+    QPixmapCache::clear();
+    QImage image(size, QImage::Format_RGB32);
+    image.fill(QApplication::palette().window().color());
+    QPainter painter(&image);
+    draw(style, &painter);
+    return image;
+}
 
 QImage pixels(const QIcon &icon, int side)
 {
@@ -127,6 +145,85 @@ private Q_SLOTS:
         const QImage expected = pixels(windows->standardIcon(QStyle::SP_TitleBarCloseButton), 16);
         QVERIFY(!expected.isNull());
         QCOMPARE(pixels(orphan, 16), expected);
+    }
+
+    void scrollBarsAsTheBaseStylePaintsThem_data()
+    {
+        QTest::addColumn<int>("orientation");
+        QTest::addColumn<int>("state");
+        QTest::addColumn<int>("active");
+        const int on = int(QStyle::State_Enabled), hover = on | int(QStyle::State_MouseOver);
+        QTest::newRow("horizontal") << int(Qt::Horizontal) << on << 0;
+        QTest::newRow("horizontal, handle pressed")
+            << int(Qt::Horizontal) << (on | int(QStyle::State_Sunken))
+            << int(QStyle::SC_ScrollBarSlider);
+        QTest::newRow("horizontal, hovered")
+            << int(Qt::Horizontal) << hover << int(QStyle::SC_ScrollBarAddLine);
+        QTest::newRow("horizontal, disabled") << int(Qt::Horizontal) << 0 << 0;
+        QTest::newRow("vertical") << int(Qt::Vertical) << on << 0;
+        QTest::newRow("vertical, hovered")
+            << int(Qt::Vertical) << hover << int(QStyle::SC_ScrollBarSlider);
+    }
+    void scrollBarsAsTheBaseStylePaintsThem()
+    {
+        QFETCH(int, orientation);
+        QFETCH(int, state);
+        QFETCH(int, active);
+        QStyleOptionSlider option;
+        option.orientation = Qt::Orientation(orientation);
+        option.state = QStyle::State(state)
+            | (option.orientation == Qt::Horizontal ? QStyle::State_Horizontal
+                                                    : QStyle::State_None);
+        option.palette = QApplication::palette();
+        option.rect
+            = option.orientation == Qt::Horizontal ? QRect(3, 2, 1200, 16) : QRect(3, 2, 16, 700);
+        option.subControls = QStyle::SC_All;
+        option.activeSubControls = QStyle::SubControls(active);
+        option.minimum = 0;
+        option.maximum = 400;
+        option.pageStep = 600;
+        option.singleStep = 20;
+        option.sliderPosition = option.sliderValue = 120;
+        const QSize size(1210, 710);
+        auto draw = [&](const QStyle *style, QPainter *painter) {
+            style->drawComplexControl(QStyle::CC_ScrollBar, &option, painter);
+        };
+        QVERIFY(AppStyle::fillsHairlines(QStyle::CC_ScrollBar));
+        QImage ours;
+        QVERIFY2(ranWithGlobalPoolHeld([&] { ours = painted(size, QApplication::style(), draw); }),
+            "painting waited for the held global thread pool");
+        QCOMPARE(ours, painted(size, m_counting, draw));
+    }
+
+    void toolBarsAndHeadersAsTheBaseStylePaintsThem()
+    {
+        QStyleOptionToolBar bar;
+        bar.rect = QRect(0, 0, 1400, 38);
+        bar.palette = QApplication::palette();
+        bar.state = QStyle::State_Enabled | QStyle::State_Horizontal;
+        bar.toolBarArea = Qt::TopToolBarArea;
+        auto drawBar = [&](const QStyle *style, QPainter *painter) {
+            style->drawControl(QStyle::CE_ToolBar, &bar, painter);
+        };
+        QVERIFY(AppStyle::fillsHairlines(QStyle::CE_ToolBar));
+        QImage ours;
+        QVERIFY2(ranWithGlobalPoolHeld(
+                     [&] { ours = painted(QSize(1400, 40), QApplication::style(), drawBar); }),
+            "painting waited for the held global thread pool");
+        QCOMPARE(ours, painted(QSize(1400, 40), m_counting, drawBar));
+
+        QStyleOptionHeader header;
+        header.rect = QRect(10, 0, 320, 24);
+        header.palette = QApplication::palette();
+        header.state = QStyle::State_Enabled | QStyle::State_Horizontal | QStyle::State_Raised;
+        header.orientation = Qt::Horizontal;
+        header.position = QStyleOptionHeader::Middle;
+        auto drawHeader = [&](const QStyle *style, QPainter *painter) {
+            style->drawControl(QStyle::CE_HeaderSection, &header, painter);
+        };
+        QVERIFY(AppStyle::fillsHairlines(QStyle::CE_HeaderSection));
+        QCOMPARE(painted(QSize(340, 24), QApplication::style(), drawHeader),
+            painted(QSize(340, 24), m_counting, drawHeader));
     }
 
 private:
