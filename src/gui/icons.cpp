@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "icons.h"
 
+#include "iconpixels.h"
+
 #include <QApplication>
 #include <QHash>
 #include <QIconEngine>
@@ -90,7 +92,8 @@ Entry entry(Id id)
 // made by resources/icons/render-png.sh). A PNG is read, as PNG without guessing the format,
 // only when a size of it is painted: building the window parses no SVG (QIcon parses an SVG
 // file when it is added and again to paint it) and needs no SVG icon engine. Sizes above the
-// PNGs come from the SVG.
+// PNGs come from the SVG. The sizes painted when the window opens are compiled in as pixels
+// (iconpixels.h) and need no decoding at all.
 constexpr std::array<int, 4> PngSizes {16, 24, 32, 48};
 
 struct PngSource
@@ -102,9 +105,11 @@ struct PngSource
 class PngIconEngine final : public QIconEngine
 {
 public:
-    // sources by ascending side; svg (may be empty) for sizes above the largest PNG.
-    PngIconEngine(QList<PngSource> sources, QString svg)
-        : m_sources(std::move(sources))
+    // name: the file name without size; sources by ascending side; svg (may be empty) for
+    // sizes above the largest PNG.
+    PngIconEngine(QString name, QList<PngSource> sources, QString svg)
+        : m_name(std::move(name))
+        , m_sources(std::move(sources))
         , m_svgPath(std::move(svg))
     { }
 
@@ -140,7 +145,7 @@ public:
     }
 
     QString key() const override { return u"mde-png"_s; }
-    QIconEngine *clone() const override { return new PngIconEngine(m_sources, m_svgPath); }
+    QIconEngine *clone() const override { return new PngIconEngine(m_name, m_sources, m_svgPath); }
     bool isNull() override { return m_sources.isEmpty() && m_svgPath.isEmpty(); }
 
     QList<QSize> availableSizes(QIcon::Mode, QIcon::State) override
@@ -155,6 +160,11 @@ private:
     QPixmap render(const QSize &size)
     {
         const int side = qMax(size.width(), size.height());
+        if (size.width() == size.height()) {
+            const QImage packed = IconPixels::find(m_name, side);
+            if (!packed.isNull())
+                return QPixmap::fromImage(packed);
+        }
         for (const PngSource &source : std::as_const(m_sources)) {
             if (source.side < side && (!m_svgPath.isEmpty() || &source != &m_sources.constLast()))
                 continue;
@@ -174,6 +184,7 @@ private:
         return m_svg.pixmap(size);
     }
 
+    QString m_name;
     QList<PngSource> m_sources;
     QString m_svgPath;
     QIcon m_svg; // only for sizes above the PNGs
@@ -182,11 +193,12 @@ private:
 
 QIcon bundledIcon(Id id)
 {
-    const QString base = u":/icons/png/"_s + QString::fromUtf16(entry(id).file);
+    const QString name = QString::fromUtf16(entry(id).file);
+    const QString base = u":/icons/png/"_s + name;
     QList<PngSource> sources;
     for (int side : PngSizes)
         sources.append({side, base + u"-%1.png"_s.arg(side)});
-    return QIcon(new PngIconEngine(std::move(sources), resourcePath(id)));
+    return QIcon(new PngIconEngine(name, std::move(sources), resourcePath(id)));
 }
 
 } // namespace
