@@ -5,7 +5,6 @@
 
 #include <QApplication>
 #include <QIconEngine>
-#include <QPaintEngine>
 #include <QPainter>
 #include <QPointer>
 #include <QStyleOption>
@@ -14,13 +13,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// Hairlines are worth filling only on the raster engine, whose line fills they avoid.
-bool paintsOnRaster(const QPainter *painter)
-{
-    return painter && painter->isActive() && painter->paintEngine()
-        && painter->paintEngine()->type() == QPaintEngine::Raster;
-}
 
 // Asks the base style for its icon the first time the icon is sized, painted or inspected.
 class DeferredStandardIcon final : public QIconEngine
@@ -132,7 +124,7 @@ bool AppStyle::fillsHairlines(ComplexControl control)
 void AppStyle::drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
     const QWidget *widget) const
 {
-    if (!fillsHairlines(element) || !paintsOnRaster(painter))
+    if (!fillsHairlines(element) || !HairlinePainter::canWrap(painter))
         return QProxyStyle::drawControl(element, option, painter, widget);
     const HairlinePainter hairlines(painter);
     QProxyStyle::drawControl(element, option, hairlines.painter(), widget);
@@ -141,7 +133,7 @@ void AppStyle::drawControl(ControlElement element, const QStyleOption *option, Q
 void AppStyle::drawComplexControl(ComplexControl control, const QStyleOptionComplex *option,
     QPainter *painter, const QWidget *widget) const
 {
-    if (!fillsHairlines(control) || !paintsOnRaster(painter))
+    if (!fillsHairlines(control) || !HairlinePainter::canWrap(painter))
         return QProxyStyle::drawComplexControl(control, option, painter, widget);
     const HairlinePainter hairlines(painter);
     QProxyStyle::drawComplexControl(control, option, hairlines.painter(), widget);

@@ -193,7 +193,7 @@ private:
     {
         if (m_target->testRenderHint(QPainter::Antialiasing))
             return false;
-        const QTransform transform = m_target->combinedTransform();
+        const QTransform transform = m_target->deviceTransform();
         return transform.type() <= QTransform::TxTranslate && isIntegral(transform.dx())
             && isIntegral(transform.dy());
     }
@@ -296,6 +296,13 @@ private:
     bool m_forwarding = false;
     int m_filled = 0;
 };
+
+bool HairlinePainter::canWrap(const QPainter *target)
+{
+    return target && target->isActive() && target->paintEngine()
+        && target->paintEngine()->type() == QPaintEngine::Raster && target->device()
+        && target->device()->devicePixelRatio() == 1.0;
+}
 
 HairlinePainter::HairlinePainter(QPainter *target)
     : m_target(target)

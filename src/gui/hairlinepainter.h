@@ -23,7 +23,12 @@ class HairlineEngine;
 class HairlinePainter final : public QPaintDevice
 {
 public:
-    // target: an active painter; it must outlive this object.
+    // Whether `target` can be wrapped: an active raster painter on a device at a pixel ratio of 1.
+    // (That is where the fills are avoided; at other ratios the state passed on would be scaled
+    // twice.)
+    static bool canWrap(const QPainter *target);
+
+    // target: a painter canWrap() accepts; it must outlive this object.
     explicit HairlinePainter(QPainter *target);
     ~HairlinePainter() override;
     HairlinePainter(const HairlinePainter &) = delete;

@@ -43,10 +43,12 @@ public:
 
 // What `style` paints for `draw` on a window-coloured canvas (the pixmap cache emptied first, so
 // nothing painted by another style is reused).
-template<typename Draw> QImage painted(const QSize &size, const QStyle *style, Draw draw)
+template<typename Draw>
+QImage painted(const QSize &size, const QStyle *style, Draw draw, qreal pixelRatio = 1)
 {
     QPixmapCache::clear();
-    QImage image(size, QImage::Format_RGB32);
+    QImage image(size * pixelRatio, QImage::Format_RGB32);
+    image.setDevicePixelRatio(pixelRatio);
     image.fill(QApplication::palette().window().color());
     QPainter painter(&image);
     draw(style, &painter);
@@ -193,6 +195,8 @@ private Q_SLOTS:
         QVERIFY2(ranWithGlobalPoolHeld([&] { ours = painted(size, QApplication::style(), draw); }),
             "painting waited for the held global thread pool");
         QCOMPARE(ours, painted(size, m_counting, draw));
+        // At a pixel ratio of 2 the base style paints directly.
+        QCOMPARE(painted(size, QApplication::style(), draw, 2), painted(size, m_counting, draw, 2));
     }
 
     void toolBarsAndHeadersAsTheBaseStylePaintsThem()

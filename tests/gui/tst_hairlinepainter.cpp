@@ -10,6 +10,7 @@
 #include <QImage>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPicture>
 #include <QTest>
 
 #include <functional>
@@ -252,6 +253,24 @@ private Q_SLOTS:
         QCOMPARE(through.transform, direct.transform);
         QCOMPARE(through.clipping, direct.clipping);
         QCOMPARE(through.clip, direct.clip);
+    }
+
+    void wrapsOnlyRasterPaintersAtPixelRatioOne()
+    {
+        QImage image = canvas();
+        QPainter painter(&image);
+        QVERIFY(HairlinePainter::canWrap(&painter));
+        painter.end();
+        QVERIFY(!HairlinePainter::canWrap(&painter)); // not active
+        image.setDevicePixelRatio(2);
+        painter.begin(&image);
+        QVERIFY(!HairlinePainter::canWrap(&painter));
+        painter.end();
+        QPicture picture;
+        painter.begin(&picture);
+        QVERIFY(!HairlinePainter::canWrap(&painter));
+        painter.end();
+        QVERIFY(!HairlinePainter::canWrap(nullptr));
     }
 
     void startsFromTheTargetsState()
