@@ -357,6 +357,9 @@ MachineBatch MachineBatchBuilder::take()
 {
     MachineBatch batch = std::move(m_batch);
     m_batch = MachineBatch();
+    batch.stringHashes.reserve(size_t(batch.strings.size()));
+    for (const QString &text : std::as_const(batch.strings))
+        batch.stringHashes.push_back(MachineBatch::poolHash(text));
     m_strings->index.clear();
     m_groups->index.clear();
     m_tags->index.clear();

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
 #include <array>
 #include <functional>
 #include <limits>
@@ -90,6 +91,9 @@ struct MachineBatch
     QByteArray details;
     // index 0 of each pool is the empty string
     QList<QString> strings {QString()};
+    // poolHash() of each of `strings`, worked out where the batch is built (off the GUI thread)
+    // so that merging it hashes nothing; may be empty (then the merge hashes).
+    std::vector<size_t> stringHashes;
     QList<QString> groups {QString()};
     QList<QString> tags {QString()};
     std::vector<QList<quint32>> tagSets {QList<quint32> {}}; // of tags indexes; 0 = none
@@ -106,6 +110,12 @@ struct MachineBatch
     QByteArrayView detailsBytes(int row) const
     {
         return {details.constData() + rows[size_t(row)].detailsRef, rows[size_t(row)].detailsLen};
+    }
+
+    // The hash pools look strings up by: of the text as a pool keeps it (cut to MaxPoolChars).
+    static size_t poolHash(QStringView text)
+    {
+        return qHash(text.first(std::min(text.size(), MaxPoolChars)), 0);
     }
 
     // The folding used for ids, names, addresses and search terms: case-folded UTF-8.

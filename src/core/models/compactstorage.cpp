@@ -46,25 +46,32 @@ const char *MachineStore::findBytes(const char *begin, const char *end, QByteArr
     return nullptr;
 }
 
-quint32 StringPool::intern(const QString &text)
+quint32 StringPool::intern(const QString &text, size_t hash)
 {
     if (text.isEmpty())
         return 0;
-    const auto it = m_index.constFind(text);
-    if (it != m_index.constEnd())
-        return it.value();
-    const quint32 index = quint32(m_strings.size());
     const QString stored = text.size() > MaxChars ? text.left(MaxChars) : text;
+    const auto first = m_byHash.constFind(hash);
+    if (first != m_byHash.constEnd()) {
+        if (m_strings.at(first.value()) == stored)
+            return first.value();
+        const auto other = m_collided.constFind(stored);
+        if (other != m_collided.constEnd())
+            return other.value();
+    }
+    const quint32 index = quint32(m_strings.size());
     m_strings.append(stored);
-    m_index.insert(stored, index);
-    if (stored.size() != text.size())
-        m_index.insert(text, index);
+    if (first == m_byHash.constEnd())
+        m_byHash.insert(hash, index);
+    else
+        m_collided.insert(stored, index);
     return index;
 }
 
 void StringPool::clear()
 {
-    m_index.clear();
+    m_byHash.clear();
+    m_collided.clear();
     m_strings.clear();
     m_strings.append(QString());
 }

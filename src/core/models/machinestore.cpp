@@ -42,8 +42,12 @@ MachineStore::PoolMap MachineStore::importPools(const MachineBatch &batch)
 {
     PoolMap map;
     map.strings.reserve(size_t(batch.strings.size()));
-    for (const QString &text : batch.strings)
-        map.strings.push_back(m_strings.intern(text));
+    const bool hashed = batch.stringHashes.size() == size_t(batch.strings.size());
+    for (qsizetype i = 0; i < batch.strings.size(); ++i) {
+        const QString &text = batch.strings.at(i);
+        map.strings.push_back(hashed ? m_strings.intern(text, batch.stringHashes[size_t(i)])
+                                     : m_strings.intern(text));
+    }
     map.groups.reserve(size_t(batch.groups.size()));
     for (const QString &text : batch.groups)
         map.groups.push_back(m_groups.intern(text));
