@@ -148,22 +148,11 @@ public:
 
     void drawPolygon(const QPointF *points, int count, PolygonDrawMode mode) override
     {
-        if (mode == PolylineMode)
-            m_target->drawPolyline(points, count);
-        else if (mode == ConvexMode)
-            m_target->drawConvexPolygon(points, count);
-        else
-            m_target->drawPolygon(points, count, fillRule(mode));
+        passPolygon(points, count, mode);
     }
-
     void drawPolygon(const QPoint *points, int count, PolygonDrawMode mode) override
     {
-        if (mode == PolylineMode)
-            m_target->drawPolyline(points, count);
-        else if (mode == ConvexMode)
-            m_target->drawConvexPolygon(points, count);
-        else
-            m_target->drawPolygon(points, count, fillRule(mode));
+        passPolygon(points, count, mode);
     }
 
     void drawPixmap(const QRectF &rect, const QPixmap &pixmap, const QRectF &source) override
@@ -188,6 +177,16 @@ public:
     }
 
 private:
+    template<typename Point> void passPolygon(const Point *points, int count, PolygonDrawMode mode)
+    {
+        if (mode == PolylineMode)
+            m_target->drawPolyline(points, count);
+        else if (mode == ConvexMode)
+            m_target->drawConvexPolygon(points, count);
+        else
+            m_target->drawPolygon(points, count, fillRule(mode));
+    }
+
     // Whether whole-pixel coordinates land on whole pixels, unsmoothed.
     bool isOnPixelGrid() const
     {
