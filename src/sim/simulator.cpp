@@ -20,6 +20,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int maxLogEntries = 100000;
+// How long a truncated answer stays open after its half body (see deliver()).
+constexpr int truncatedCloseDelayMs = 100;
 
 QString methodName(QHttpServerRequest::Method method)
 {
@@ -233,7 +235,11 @@ void Simulator::Private::deliver(QTcpSocket *socket, const SimResponse &response
         guard->write(response.head(response.body.size()));
         if (truncate) {
             guard->write(response.body.left(response.body.size() / 2));
-            QTimer::singleShot(0, guard, [guard] { guard->disconnectFromHost(); });
+            // Closed a little later, as a connection that dies mid-body does: a client that
+            // finds the connection closed before it has read any of the answer may send the
+            // request again (QNAM does, for a GET), and the fault would not be seen.
+            QTimer::singleShot(
+                truncatedCloseDelayMs, guard, [guard] { guard->disconnectFromHost(); });
         } else {
             guard->write(response.body);
         }
