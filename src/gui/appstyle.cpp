@@ -113,7 +113,9 @@ QIcon AppStyle::standardIcon(
 
 bool AppStyle::fillsHairlines(ControlElement element)
 {
-    return element == CE_ToolBar || element == CE_HeaderSection;
+    // Not CE_HeaderSection: Fusion draws a section into a cached pixmap with a painter of its
+    // own, which a wrapper cannot reach; wrapping it would only cost a painter per section.
+    return element == CE_ToolBar;
 }
 
 bool AppStyle::fillsHairlines(ComplexControl control)

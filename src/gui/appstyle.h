@@ -10,7 +10,7 @@
 // every such call reads and decodes PNG files, most of them for buttons that stay hidden (the
 // clear button of an empty field, the extension button of a tool bar that fits).
 //
-// It also paints scroll bars, tool bars and header sections through a HairlinePainter, which
+// It also paints scroll bars and tool bars through a HairlinePainter, which
 // leaves the same pixels without handing Qt 6.4's line fills to the global thread pool (see
 // hairlinepainter.h).
 class AppStyle final : public QProxyStyle

@@ -85,14 +85,15 @@ public:
         // QPainter::restore() hands a clip that was not there when saved over as "no clip".
         // Qt 6.4's raster engine would go on clipping semi-transparent hairlines after a NoClip
         // operation; switching clipping off is what restoring the target would have done.
-        const bool clipChanged = dirty & (DirtyClipRegion | DirtyClipPath);
-        if (clipChanged && state.clipOperation() == Qt::NoClip)
+        const bool noClip
+            = (dirty & (DirtyClipRegion | DirtyClipPath)) && state.clipOperation() == Qt::NoClip;
+        if (noClip)
             m_target->setClipping(false);
         else if (dirty & DirtyClipRegion)
             m_target->setClipRegion(state.clipRegion(), state.clipOperation());
         else if (dirty & DirtyClipPath)
             m_target->setClipPath(state.clipPath(), state.clipOperation());
-        if ((dirty & DirtyClipEnabled) && !(clipChanged && state.clipOperation() == Qt::NoClip))
+        if ((dirty & DirtyClipEnabled) && !noClip)
             m_target->setClipping(state.isClipEnabled());
     }
 

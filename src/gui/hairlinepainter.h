@@ -10,12 +10,13 @@ class HairlineEngine;
 
 // A painter that draws through to another, active painter and leaves the same pixels, except
 // that semi-transparent one-pixel lines and rectangle outlines that run along the pixel grid are
-// filled as one-pixel-wide rectangles.
+// filled as one-pixel-wide rectangles, and rectangles are filled in bands of at most 64 rows.
 //
 // Why: Qt 6.4's raster engine draws such a line as one span per pixel and hands every batch of
 // 96 or more spans to QThreadPool::globalInstance(), waiting for the parts to come back. The
-// Fusion style draws its scroll bars, tool bars and header sections with them, and the first
-// frame of the main window made over 200 such hand-offs. A filled rectangle is one span a row.
+// Fusion style draws its scroll bars and tool bars with them, and the first frame of the main
+// window made about 200 such hand-offs. A filled rectangle is one span a row, and a fill of 96
+// rows or more is handed over too, hence the bands.
 //
 // Everything else (paths, polygons, pixmaps, images, text, opaque or antialiased or transformed
 // lines, other composition modes) is passed on unchanged, as is every change of state, so the

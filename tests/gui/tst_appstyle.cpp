@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // AppStyle: the standard icons Qt's widgets ask for while they are built are read only when
 // painted, and are then the base style's own icons; every other standard icon comes from the
-// base style at once. Scroll bars, tool bars and header sections are painted through a
-// HairlinePainter and come out as the base style paints them.
+// base style at once. Scroll bars and tool bars are painted through a HairlinePainter, header
+// sections directly, and all come out as the base style paints them.
 #include "appstyle.h"
 
 #include "heldpool.h"
@@ -225,7 +225,8 @@ private Q_SLOTS:
         auto drawHeader = [&](const QStyle *style, QPainter *painter) {
             style->drawControl(QStyle::CE_HeaderSection, &header, painter);
         };
-        QVERIFY(AppStyle::fillsHairlines(QStyle::CE_HeaderSection));
+        // Fusion draws a section into its own cached pixmap: it is not wrapped, and stays as is.
+        QVERIFY(!AppStyle::fillsHairlines(QStyle::CE_HeaderSection));
         QCOMPARE(painted(QSize(340, 24), QApplication::style(), drawHeader),
             painted(QSize(340, 24), m_counting, drawHeader));
     }
