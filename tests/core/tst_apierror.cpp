@@ -139,6 +139,42 @@ private Q_SLOTS:
         QCOMPARE(empty.displayText(), empty.message + u" (HTTP 502)"_s);
     }
 
+    void shortBodyIsALostConnection_data()
+    {
+        QTest::addColumn<int>("error");
+        QTest::addColumn<int>("received");
+        QTest::addColumn<QByteArray>("length");
+        QTest::addColumn<QByteArray>("encoding");
+        QTest::addColumn<int>("expected");
+        const int ok = NE::NoError, closed = NE::RemoteHostClosedError;
+        QTest::newRow("whole") << ok << 120 << QByteArray("120") << QByteArray() << ok;
+        QTest::newRow("half") << ok << 60 << QByteArray("120") << QByteArray() << closed;
+        QTest::newRow("nothing") << ok << 0 << QByteArray(" 120 ") << QByteArray() << closed;
+        QTest::newRow("identity") << ok << 60 << QByteArray("120") << QByteArray("identity")
+                                  << closed;
+        QTest::newRow("no length") << ok << 60 << QByteArray() << QByteArray() << ok;
+        QTest::newRow("bad length") << ok << 60 << QByteArray("lots") << QByteArray() << ok;
+        QTest::newRow("decoded gzip") << ok << 20 << QByteArray("40") << QByteArray("gzip") << ok;
+        QTest::newRow("already an error") << int(NE::TimeoutError) << 60 << QByteArray("120")
+                                          << QByteArray() << int(NE::TimeoutError);
+    }
+    void shortBodyIsALostConnection()
+    {
+        QFETCH(int, error);
+        QFETCH(int, received);
+        QFETCH(QByteArray, length);
+        QFETCH(QByteArray, encoding);
+        QFETCH(int, expected);
+        const NE got = transferError(NE(error), received, length, encoding);
+        QCOMPARE(int(got), expected);
+        if (got == NE::RemoteHostClosedError) {
+            // A cut 200 is a transient network error, never a parse error.
+            const ApiError e = mapError(got, 200, false, "{\"value\":[");
+            QCOMPARE(e.kind, ApiError::Kind::Network);
+            QVERIFY(e.isTransient());
+        }
+    }
+
     void retryAfter_data()
     {
         QTest::addColumn<QByteArray>("header");

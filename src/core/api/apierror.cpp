@@ -142,6 +142,20 @@ ApiError ApiError::invalidInput(const QString &message)
     return e;
 }
 
+QNetworkReply::NetworkError transferError(QNetworkReply::NetworkError networkError,
+    qsizetype received, const QByteArray &contentLengthHeader,
+    const QByteArray &contentEncodingHeader)
+{
+    if (networkError != QNetworkReply::NoError || contentLengthHeader.isEmpty())
+        return networkError;
+    const QByteArray encoding = contentEncodingHeader.trimmed().toLower();
+    if (!encoding.isEmpty() && encoding != "identity")
+        return networkError;
+    bool ok = false;
+    const qint64 promised = contentLengthHeader.trimmed().toLongLong(&ok);
+    return ok && promised > received ? QNetworkReply::RemoteHostClosedError : networkError;
+}
+
 ApiError mapError(QNetworkReply::NetworkError networkError, int httpStatus, bool timedOut,
     const QByteArray &body, const QByteArray &retryAfterHeader)
 {

@@ -49,6 +49,14 @@ public:
 ApiError mapError(QNetworkReply::NetworkError networkError, int httpStatus, bool timedOut,
     const QByteArray &body, const QByteArray &retryAfterHeader = {});
 
+// The error of a finished reply, with a body cut short counted as the connection it is: Qt 6.4
+// can finish a reply without error when the server closes the connection before all of the
+// Content-Length it promised has arrived. (An encoded body is left alone: its length differs
+// from the declared one once Qt has decoded it.)
+QNetworkReply::NetworkError transferError(QNetworkReply::NetworkError networkError,
+    qsizetype received, const QByteArray &contentLengthHeader,
+    const QByteArray &contentEncodingHeader);
+
 // A 403 that names the missing permission: the one the service's message names ("API required
 // roles: Machine.Offboard", "required permissions: …"), else `fallbackPermission` (the one the
 // endpoint needs). Sets permission and puts it first in message; the service's text, code and

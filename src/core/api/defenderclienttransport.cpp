@@ -271,12 +271,15 @@ void DefenderClient::transmit(
             response.status = status;
             if (reply->isOpen())
                 response.body = reply->readAll();
+            const QNetworkReply::NetworkError networkError
+                = transferError(reply->error(), response.body.size(),
+                    reply->rawHeader("Content-Length"), reply->rawHeader("Content-Encoding"));
             response.error = mapError(
-                reply->error(), status, *timedOut, response.body, reply->rawHeader("Retry-After"));
+                networkError, status, *timedOut, response.body, reply->rawHeader("Retry-After"));
             const ApiError::Kind kind = response.error.kind;
             if (request.method == "POST"
                 && (kind == ApiError::Kind::Network || kind == ApiError::Kind::Timeout)
-                && !neverSent(reply->error())) {
+                && !neverSent(networkError)) {
                 response.error.kind = ApiError::Kind::OutcomeUnknown;
                 response.error.message
                     = ApiError::tr("%1 The request may have reached the service: check "
