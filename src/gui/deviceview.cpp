@@ -48,7 +48,7 @@ DeviceView::DeviceView(MachineFilterModel *filter, QWidget *parent)
     , m_search(new QLineEdit(this))
     , m_eligibleOnly(new QCheckBox(tr("Offboard-&eligible only"), this))
     , m_serverFilter(new QLineEdit(this))
-    , m_table(new QTableView(this))
+    , m_table(WidgetUtil::newRowTable(this))
 {
     m_search->setObjectName(u"searchEdit"_s);
     m_search->setPlaceholderText(tr("Find by name, id, IP, tag or group (Ctrl+F)"));
@@ -86,7 +86,6 @@ DeviceView::DeviceView(MachineFilterModel *filter, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setTabKeyNavigation(false);
-    WidgetUtil::setUniformRows(m_table);
     QHeaderView *header = m_table->horizontalHeader();
     header->setSectionsMovable(true);
     header->setSectionResizeMode(QHeaderView::Interactive);

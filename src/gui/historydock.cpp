@@ -59,7 +59,7 @@ HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWid
     , m_status(new QComboBox)
     , m_device(new QLineEdit)
     , m_requestor(new QLineEdit)
-    , m_table(new QTableView)
+    , m_table(WidgetUtil::newRowTable())
     , m_cancel(new QPushButton(Icons::icon(Icons::Id::Cancel), tr("Cancel &action…")))
     , m_export(new QPushButton(Icons::icon(Icons::Id::Export), tr("E&xport CSV…")))
     , m_copy(new QPushButton(Icons::icon(Icons::Id::Copy), tr("Copy &row")))
@@ -99,7 +99,6 @@ HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWid
     m_table->setTabKeyNavigation(false);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(ActionTableModel::CreatedColumn, Qt::DescendingOrder);
-    WidgetUtil::setUniformRows(m_table);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setDefaultSectionSize(140);
     const int ch = m_table->fontMetrics().averageCharWidth();

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "widgetutil.h"
 
-#include <QHeaderView>
+#include <QEvent>
+#include <QIcon>
 #include <QLabel>
+#include <QPixmap>
+#include <QStyleOptionHeader>
 #include <QTableView>
 
 namespace WidgetUtil {
@@ -24,6 +27,73 @@ void setUniformRows(QTableView *view)
     rows->hide();
     view->setWordWrap(false);
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
+}
+
+RowTableHeader::RowTableHeader(QWidget *parent)
+    : QHeaderView(Qt::Horizontal, parent)
+{
+    setSectionsClickable(true); // as QTableView's own header: a click sorts
+    setHighlightSections(false);
+}
+
+QSize RowTableHeader::sectionSizeFromContents(int logicalIndex) const
+{
+    // Bold is drawn only for highlighted sections: with highlighting turned back on, measure as
+    // QHeaderView does.
+    if (highlightSections() || !model())
+        return QHeaderView::sectionSizeFromContents(logicalIndex);
+    ensurePolished();
+    const Qt::Orientation along = orientation();
+    const QVariant hint = model()->headerData(logicalIndex, along, Qt::SizeHintRole);
+    if (hint.isValid())
+        return hint.toSize();
+
+    QStyleOptionHeader option;
+    initStyleOption(&option);
+    option.section = logicalIndex;
+    // The font paintSection() draws the section in.
+    const QVariant sectionFont = model()->headerData(logicalIndex, along, Qt::FontRole);
+    const QFont drawnIn = sectionFont.canConvert<QFont>() ? sectionFont.value<QFont>() : font();
+    option.text = model()->headerData(logicalIndex, along, Qt::DisplayRole).toString();
+    const QVariant decoration = model()->headerData(logicalIndex, along, Qt::DecorationRole);
+    option.icon = decoration.value<QIcon>();
+    if (option.icon.isNull())
+        option.icon = QIcon(decoration.value<QPixmap>());
+    // QHeaderView asks again for every section each time its size hint is invalidated, several
+    // times while a window is first laid out: measure a text once.
+    Measured &measured = m_measured[logicalIndex];
+    if (!measured.size.isValid() || measured.text != option.text || measured.font != drawnIn
+        || measured.icon != option.icon.cacheKey()) {
+        option.fontMetrics = QFontMetrics(drawnIn);
+        measured = {option.text, drawnIn, option.icon.cacheKey(),
+            style()->sizeFromContents(QStyle::CT_HeaderSection, &option, QSize(), this)};
+    }
+    QSize size = measured.size;
+    // Room for the sort arrow in every section: a click on any of them moves it there.
+    if (isSortIndicatorShown()) {
+        const int margin = style()->pixelMetric(QStyle::PM_HeaderMargin, &option, this);
+        if (along == Qt::Horizontal)
+            size.rwidth() += size.height() + margin;
+        else
+            size.rheight() += size.width() + margin;
+    }
+    return size;
+}
+
+bool RowTableHeader::event(QEvent *event)
+{
+    // The style's margins go into every measurement (the font is compared with each).
+    if (event->type() == QEvent::StyleChange)
+        m_measured.clear();
+    return QHeaderView::event(event);
+}
+
+QTableView *newRowTable(QWidget *parent)
+{
+    auto *view = new QTableView(parent);
+    view->setHorizontalHeader(new RowTableHeader(view));
+    setUniformRows(view);
+    return view;
 }
 
 } // namespace WidgetUtil
