@@ -13,6 +13,12 @@
 // It also paints scroll bars and tool bars through a HairlinePainter, which
 // leaves the same pixels without handing Qt 6.4's line fills to the global thread pool (see
 // hairlinepainter.h).
+//
+// Over Fusion it paints table header sections itself, flat in the palette's button colour with
+// one-pixel separators, straight onto the header's painter. Fusion draws every section size
+// into a pixmap of its own first, with a painter of its own, and strokes a translucent line
+// across it that Qt 6.4 hands to the global thread pool: two tables' headers cost the first
+// frame about twenty pixmaps and painters, and the pool's start.
 class AppStyle final : public QProxyStyle
 {
     Q_OBJECT
@@ -31,6 +37,9 @@ public:
         const QWidget *widget = nullptr) const override;
     void drawComplexControl(ComplexControl control, const QStyleOptionComplex *option,
         QPainter *painter, const QWidget *widget = nullptr) const override;
+
+    // Whether table header sections are painted by this style (over Fusion) rather than the base.
+    bool paintsHeaderSections() const;
 
     // Whether the element or control is painted through a HairlinePainter.
     static bool fillsHairlines(ControlElement element);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: MIT
 // AppStyle: the standard icons Qt's widgets ask for while they are built are read only when
 // painted, and are then the base style's own icons; every other standard icon comes from the
-// base style at once. Scroll bars and tool bars are painted through a HairlinePainter, header
-// sections directly, and all come out as the base style paints them.
+// base style at once. Scroll bars and tool bars are painted through a HairlinePainter and come
+// out as the base style paints them. Over Fusion, header sections are painted by AppStyle itself,
+// flat, straight onto the header's painter; over other styles they are left to the style.
 #include "appstyle.h"
 
 #include "heldpool.h"
@@ -38,8 +39,29 @@ public:
         requested.append(pixmap);
         return QProxyStyle::standardIcon(pixmap, option, widget);
     }
+    void drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
+        const QWidget *widget = nullptr) const override
+    {
+        drawn.append(element);
+        QProxyStyle::drawControl(element, option, painter, widget);
+    }
     mutable QList<StandardPixmap> requested;
+    mutable QList<ControlElement> drawn;
 };
+
+QStyleOptionHeader headerOption(const QRect &rect, QStyleOptionHeader::SectionPosition position,
+    Qt::Orientation orientation = Qt::Horizontal)
+{
+    QStyleOptionHeader header;
+    header.rect = rect;
+    header.palette = QApplication::palette();
+    header.state = QStyle::State_Enabled | QStyle::State_Raised;
+    if (orientation == Qt::Horizontal)
+        header.state |= QStyle::State_Horizontal;
+    header.orientation = orientation;
+    header.position = position;
+    return header;
+}
 
 // What `style` paints for `draw` on a window-coloured canvas (the pixmap cache emptied first, so
 // nothing painted by another style is reused).
@@ -199,7 +221,7 @@ private Q_SLOTS:
         QCOMPARE(painted(size, QApplication::style(), draw, 2), painted(size, m_counting, draw, 2));
     }
 
-    void toolBarsAndHeadersAsTheBaseStylePaintsThem()
+    void toolBarsAsTheBaseStylePaintsThem()
     {
         QStyleOptionToolBar bar;
         bar.rect = QRect(0, 0, 1400, 38);
@@ -215,20 +237,71 @@ private Q_SLOTS:
                      [&] { ours = painted(QSize(1400, 40), QApplication::style(), drawBar); }),
             "painting waited for the held global thread pool");
         QCOMPARE(ours, painted(QSize(1400, 40), m_counting, drawBar));
+    }
 
-        QStyleOptionHeader header;
-        header.rect = QRect(10, 0, 320, 24);
-        header.palette = QApplication::palette();
-        header.state = QStyle::State_Enabled | QStyle::State_Horizontal | QStyle::State_Raised;
-        header.orientation = Qt::Horizontal;
-        header.position = QStyleOptionHeader::Middle;
-        auto drawHeader = [&](const QStyle *style, QPainter *painter) {
+    void headerSectionsPaintedFlatOverFusion()
+    {
+        auto *app = qobject_cast<AppStyle *>(QApplication::style());
+        QVERIFY(app);
+        QVERIFY(app->paintsHeaderSections());
+        const QPalette palette = QApplication::palette();
+        const QColor button = palette.color(QPalette::Button);
+        const QColor line = palette.color(QPalette::Mid);
+        QVERIFY(button != line);
+        QStyleOptionHeader header = headerOption(QRect(10, 0, 320, 24), QStyleOptionHeader::Middle);
+        auto draw = [&](const QStyle *style, QPainter *painter) {
             style->drawControl(QStyle::CE_HeaderSection, &header, painter);
         };
-        // Fusion draws a section into its own cached pixmap: it is not wrapped, and stays as is.
-        QVERIFY(!AppStyle::fillsHairlines(QStyle::CE_HeaderSection));
-        QCOMPARE(painted(QSize(340, 24), QApplication::style(), drawHeader),
-            painted(QSize(340, 24), m_counting, drawHeader));
+
+        QImage image;
+        QVERIFY2(ranWithGlobalPoolHeld(
+                     [&] { image = painted(QSize(340, 24), QApplication::style(), draw); }),
+            "painting waited for the held global thread pool");
+        // Painted here, not by Fusion (which would draw into a cached pixmap of its own).
+        QVERIFY(!m_counting->drawn.contains(QStyle::CE_HeaderSection));
+        QCOMPARE(image.pixel(100, 10), button.rgb()); // flat: no gradient
+        QCOMPARE(image.pixel(100, 1), button.rgb());
+        QCOMPARE(image.pixel(100, 22), button.rgb());
+        QCOMPARE(image.pixel(100, 23), line.rgb()); // the line under it
+        QCOMPARE(image.pixel(10, 23), line.rgb());
+        QCOMPARE(image.pixel(329, 12), line.rgb()); // the separator after it
+        QCOMPARE(image.pixel(329, 2), button.rgb()); // ... a little shorter than the section
+        QCOMPARE(image.pixel(9, 12), palette.color(QPalette::Window).rgb()); // nothing outside
+        QCOMPARE(image.pixel(330, 12), palette.color(QPalette::Window).rgb());
+
+        // No separator after the last section.
+        header.position = QStyleOptionHeader::End;
+        QCOMPARE(painted(QSize(340, 24), QApplication::style(), draw).pixel(329, 12), button.rgb());
+        // Pressed: darker; under the mouse: lighter.
+        header.position = QStyleOptionHeader::Middle;
+        header.state |= QStyle::State_Sunken;
+        QCOMPARE(painted(QSize(340, 24), QApplication::style(), draw).pixel(100, 10),
+            button.darker(110).rgb());
+        header.state = (header.state & ~QStyle::State_Sunken) | QStyle::State_MouseOver;
+        QCOMPARE(painted(QSize(340, 24), QApplication::style(), draw).pixel(100, 10),
+            button.lighter(104).rgb());
+
+        // A vertical header: the line beside it, the separator under it.
+        header = headerOption(QRect(0, 5, 40, 20), QStyleOptionHeader::Middle, Qt::Vertical);
+        image = painted(QSize(40, 30), QApplication::style(), draw);
+        QCOMPARE(image.pixel(39, 10), line.rgb());
+        QCOMPARE(image.pixel(10, 24), line.rgb());
+        QCOMPARE(image.pixel(10, 10), button.rgb());
+    }
+
+    void headerSectionsLeftToOtherStyles()
+    {
+        auto *windows = QStyleFactory::create(u"Windows"_s);
+        QVERIFY(windows);
+        QApplication::setStyle(new AppStyle(windows)); // owns windows
+        auto *app = qobject_cast<AppStyle *>(QApplication::style());
+        QVERIFY(app && !app->paintsHeaderSections());
+        const QStyleOptionHeader header
+            = headerOption(QRect(10, 0, 320, 24), QStyleOptionHeader::Middle);
+        auto draw = [&](const QStyle *style, QPainter *painter) {
+            style->drawControl(QStyle::CE_HeaderSection, &header, painter);
+        };
+        QCOMPARE(painted(QSize(340, 24), app, draw), painted(QSize(340, 24), windows, draw));
     }
 
 private:
