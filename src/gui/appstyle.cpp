@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QIconEngine>
+#include <QLinearGradient>
 #include <QPainter>
 #include <QPointer>
 #include <QStyleOption>
@@ -105,6 +106,94 @@ void paintHeaderSection(const QStyleOptionHeader &header, QPainter *painter)
     }
 }
 
+// Fusion's outline colours, so that flat frames sit well beside what Fusion still draws (combo
+// box arrows, spin boxes, group boxes).
+QColor outlineColor(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).darker(140);
+}
+
+QColor focusOutlineColor(const QPalette &palette)
+{
+    return palette.color(QPalette::Highlight).darker(125);
+}
+
+// A one-pixel outline just inside `rect`, its corner pixels left out and painted half-covered
+// instead: a rounded corner of radius one, from five rectangles.
+void paintOutline(QPainter *painter, const QRect &rect, const QColor &color)
+{
+    if (rect.width() < 3 || rect.height() < 3)
+        return painter->fillRect(rect, color);
+    painter->fillRect(rect.left() + 1, rect.top(), rect.width() - 2, 1, color);
+    painter->fillRect(rect.left() + 1, rect.bottom(), rect.width() - 2, 1, color);
+    painter->fillRect(rect.left(), rect.top() + 1, 1, rect.height() - 2, color);
+    painter->fillRect(rect.right(), rect.top() + 1, 1, rect.height() - 2, color);
+    QColor corner = color;
+    corner.setAlphaF(color.alphaF() * 0.45f);
+    for (const QPoint &point :
+        {rect.topLeft(), rect.topRight(), rect.bottomLeft(), rect.bottomRight()})
+        painter->fillRect(point.x(), point.y(), 1, 1, corner);
+}
+
+// PE_FrameLineEdit: the outline (the highlight's while focused, with a soft ring inside it) and
+// a faint shadow under its top edge. The base inside is QCommonStyle's PE_PanelLineEdit.
+void paintLineEditFrame(const QStyleOption &option, QPainter *painter)
+{
+    const QRect rect = option.rect;
+    const bool focused = option.state & QStyle::State_HasFocus;
+    paintOutline(
+        painter, rect, focused ? focusOutlineColor(option.palette) : outlineColor(option.palette));
+    if (focused) {
+        QColor ring = focusOutlineColor(option.palette);
+        ring.setAlpha(40);
+        paintOutline(painter, rect.adjusted(1, 1, -1, -1), ring);
+    } else if (rect.width() > 4 && rect.height() > 4) {
+        painter->fillRect(
+            rect.left() + 2, rect.top() + 1, rect.width() - 4, 1, QColor(0, 0, 0, 18));
+    }
+}
+
+// PE_PanelButtonCommand: a fill fading from a little lighter than the button colour at the top
+// to the button colour at the bottom (flat and darker while down, lighter under the mouse,
+// tinted for the default button) inside the outline (the highlight's for the default button
+// and for keyboard focus, fainter when disabled). A flat button shows only while down.
+void paintButtonPanel(const QStyleOption &option, QPainter *painter)
+{
+    const auto *button = qstyleoption_cast<const QStyleOptionButton *>(&option);
+    const bool enabled = option.state & QStyle::State_Enabled;
+    const bool down = option.state & (QStyle::State_Sunken | QStyle::State_On);
+    const bool isDefault
+        = enabled && button && (button->features & QStyleOptionButton::DefaultButton);
+    const bool flat = button && (button->features & QStyleOptionButton::Flat);
+    const bool keyboardFocus = (option.state & QStyle::State_HasFocus)
+        && (option.state & QStyle::State_KeyboardFocusChange);
+    if (flat && !down)
+        return;
+    const QRect rect = option.rect;
+    QColor fill = option.palette.color(QPalette::Button);
+    if (isDefault) {
+        const QColor tint = option.palette.color(QPalette::Highlight);
+        fill = QColor::fromRgbF(fill.redF() * 0.9f + tint.redF() * 0.1f,
+            fill.greenF() * 0.9f + tint.greenF() * 0.1f, fill.blueF() * 0.9f + tint.blueF() * 0.1f);
+    }
+    const QRect inside = rect.adjusted(1, 1, -1, -1);
+    if (down) {
+        painter->fillRect(inside, fill.darker(110));
+    } else {
+        if ((option.state & QStyle::State_MouseOver) && enabled)
+            fill = fill.lighter(103);
+        QLinearGradient gradient(inside.topLeft(), inside.bottomLeft());
+        gradient.setColorAt(0, fill.lighter(106));
+        gradient.setColorAt(1, fill.darker(101));
+        painter->fillRect(inside, gradient);
+    }
+    QColor outline = (isDefault || keyboardFocus) ? focusOutlineColor(option.palette)
+                                                  : outlineColor(option.palette);
+    if (!enabled)
+        outline.setAlpha(160);
+    paintOutline(painter, rect, outline);
+}
+
 } // namespace
 
 AppStyle::AppStyle(QStyle *base)
@@ -138,7 +227,7 @@ QIcon AppStyle::standardIcon(
     return QIcon(new DeferredStandardIcon(baseStyle(), standardIcon, direction));
 }
 
-bool AppStyle::paintsHeaderSections() const
+bool AppStyle::paintsFlatElements() const
 {
     // The style that draws in the end, through any proxies (-style fusion, or a test's wrapper).
     const QStyle *base = baseStyle();
@@ -149,7 +238,7 @@ bool AppStyle::paintsHeaderSections() const
 
 bool AppStyle::fillsHairlines(ControlElement element)
 {
-    // Not CE_HeaderSection: over Fusion this style paints it itself (see paintsHeaderSections);
+    // Not CE_HeaderSection: over Fusion this style paints it itself (see paintsFlatElements);
     // over other styles the section goes into a cached pixmap no wrapper reaches.
     return element == CE_ToolBar;
 }
@@ -159,10 +248,21 @@ bool AppStyle::fillsHairlines(ComplexControl control)
     return control == CC_ScrollBar;
 }
 
+void AppStyle::drawPrimitive(PrimitiveElement element, const QStyleOption *option,
+    QPainter *painter, const QWidget *widget) const
+{
+    if (option && (element == PE_FrameLineEdit || element == PE_PanelButtonCommand)
+        && paintsFlatElements()) {
+        return element == PE_FrameLineEdit ? paintLineEditFrame(*option, painter)
+                                           : paintButtonPanel(*option, painter);
+    }
+    QProxyStyle::drawPrimitive(element, option, painter, widget);
+}
+
 void AppStyle::drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
     const QWidget *widget) const
 {
-    if (element == CE_HeaderSection && paintsHeaderSections()) {
+    if (element == CE_HeaderSection && paintsFlatElements()) {
         if (const auto *header = qstyleoption_cast<const QStyleOptionHeader *>(option))
             return paintHeaderSection(*header, painter);
     }

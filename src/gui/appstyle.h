@@ -14,11 +14,16 @@
 // leaves the same pixels without handing Qt 6.4's line fills to the global thread pool (see
 // hairlinepainter.h).
 //
-// Over Fusion it paints table header sections itself, flat in the palette's button colour with
-// one-pixel separators, straight onto the header's painter. Fusion draws every section size
-// into a pixmap of its own first, with a painter of its own, and strokes a translucent line
-// across it that Qt 6.4 hands to the global thread pool: two tables' headers cost the first
-// frame about twenty pixmaps and painters, and the pool's start.
+// Over Fusion it paints some elements itself, flat, with filled rectangles only:
+// - table header sections, in the palette's button colour with one-pixel separators, straight
+//   onto the header's painter. Fusion draws every section size into a pixmap of its own first,
+//   with a painter of its own, and strokes a translucent line across it that Qt 6.4 hands to
+//   the global thread pool: two tables' headers cost the first frame about twenty pixmaps and
+//   painters, and the pool's start;
+// - the frames of line edits and the panels of push buttons (and of the tool buttons and combo
+//   boxes Fusion draws as push buttons): a one-pixel outline with cut corners around a flat
+//   fill. Fusion strokes an antialiased rounded rectangle for each, and Qt 6.4 blends such a
+//   stroke one pixel at a time: a wide line edit's frame cost more than its text.
 class AppStyle final : public QProxyStyle
 {
     Q_OBJECT
@@ -38,8 +43,12 @@ public:
     void drawComplexControl(ComplexControl control, const QStyleOptionComplex *option,
         QPainter *painter, const QWidget *widget = nullptr) const override;
 
-    // Whether table header sections are painted by this style (over Fusion) rather than the base.
-    bool paintsHeaderSections() const;
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+        const QWidget *widget = nullptr) const override;
+
+    // Whether header sections, line edit frames and button panels are painted flat by this
+    // style (over Fusion) rather than by the base style.
+    bool paintsFlatElements() const;
 
     // Whether the element or control is painted through a HairlinePainter.
     static bool fillsHairlines(ControlElement element);

@@ -2,24 +2,29 @@
 // AppStyle: the standard icons Qt's widgets ask for while they are built are read only when
 // painted, and are then the base style's own icons; every other standard icon comes from the
 // base style at once. Scroll bars and tool bars are painted through a HairlinePainter and come
-// out as the base style paints them. Over Fusion, header sections are painted by AppStyle itself,
-// flat, straight onto the header's painter; over other styles they are left to the style.
+// out as the base style paints them. Over Fusion, header sections, line edit frames and button
+// panels are painted by AppStyle itself, flat, with filled rectangles (push buttons, combo boxes
+// and tool buttons included); over other styles they are left to the style.
 #include "appstyle.h"
 
 #include "heldpool.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QLineEdit>
 #include <QMainWindow>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPainter>
 #include <QPixmapCache>
 #include <QPointer>
+#include <QPushButton>
 #include <QStyleFactory>
 #include <QStyleOption>
 #include <QTest>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -45,8 +50,15 @@ public:
         drawn.append(element);
         QProxyStyle::drawControl(element, option, painter, widget);
     }
+    void drawPrimitive(PrimitiveElement element, const QStyleOption *option, QPainter *painter,
+        const QWidget *widget = nullptr) const override
+    {
+        primitives.append(element);
+        QProxyStyle::drawPrimitive(element, option, painter, widget);
+    }
     mutable QList<StandardPixmap> requested;
     mutable QList<ControlElement> drawn;
+    mutable QList<PrimitiveElement> primitives;
 };
 
 QStyleOptionHeader headerOption(const QRect &rect, QStyleOptionHeader::SectionPosition position,
@@ -75,6 +87,46 @@ QImage painted(const QSize &size, const QStyle *style, Draw draw, qreal pixelRat
     QPainter painter(&image);
     draw(style, &painter);
     return image;
+}
+
+// `color` painted over the window colour, as the raster engine blends it.
+QRgb over(const QColor &color)
+{
+    QImage image(1, 1, QImage::Format_RGB32);
+    image.fill(QApplication::palette().window().color());
+    QPainter(&image).fillRect(0, 0, 1, 1, color);
+    return image.pixel(0, 0);
+}
+
+QColor withAlphaF(QColor color, float alpha)
+{
+    color.setAlphaF(alpha);
+    return color;
+}
+
+// Fusion's outline colours, which AppStyle's flat frames use.
+QColor outline()
+{
+    return QApplication::palette().color(QPalette::Window).darker(140);
+}
+QColor focusOutline()
+{
+    return QApplication::palette().color(QPalette::Highlight).darker(125);
+}
+
+// Whether the first outline in `image` (from the top) starts with a cut corner: its first
+// pixel in the outline colour has the half-covered corner pixel before it and the left edge
+// under that. Fusion's antialiased rounded corners have neither.
+bool startsWithCutCorner(const QImage &image)
+{
+    const QRgb edge = outline().rgb(), corner = over(withAlphaF(outline(), 0.45f));
+    for (int y = 0; y + 1 < image.height(); ++y) {
+        for (int x = 1; x < image.width(); ++x) {
+            if (image.pixel(x, y) == edge)
+                return image.pixel(x - 1, y) == corner && image.pixel(x - 1, y + 1) == edge;
+        }
+    }
+    return false;
 }
 
 QImage pixels(const QIcon &icon, int side)
@@ -243,7 +295,7 @@ private Q_SLOTS:
     {
         auto *app = qobject_cast<AppStyle *>(QApplication::style());
         QVERIFY(app);
-        QVERIFY(app->paintsHeaderSections());
+        QVERIFY(app->paintsFlatElements());
         const QPalette palette = QApplication::palette();
         const QColor button = palette.color(QPalette::Button);
         const QColor line = palette.color(QPalette::Mid);
@@ -289,19 +341,141 @@ private Q_SLOTS:
         QCOMPARE(image.pixel(10, 10), button.rgb());
     }
 
+    void lineEditFramesPaintedFlatOverFusion()
+    {
+        QStyleOptionFrame frame;
+        frame.rect = QRect(10, 4, 300, 24);
+        frame.palette = QApplication::palette();
+        frame.state = QStyle::State_Enabled;
+        frame.lineWidth = 1;
+        auto draw = [&](const QStyle *style, QPainter *painter) {
+            style->drawPrimitive(QStyle::PE_FrameLineEdit, &frame, painter);
+        };
+        QImage image;
+        QVERIFY2(ranWithGlobalPoolHeld(
+                     [&] { image = painted(QSize(320, 32), QApplication::style(), draw); }),
+            "painting waited for the held global thread pool");
+        QVERIFY(!m_counting->primitives.contains(QStyle::PE_FrameLineEdit));
+        const QRgb window = QApplication::palette().color(QPalette::Window).rgb();
+        QCOMPARE(image.pixel(100, 4), outline().rgb()); // top
+        QCOMPARE(image.pixel(100, 27), outline().rgb()); // bottom
+        QCOMPARE(image.pixel(10, 15), outline().rgb()); // left
+        QCOMPARE(image.pixel(309, 15), outline().rgb()); // right
+        QCOMPARE(image.pixel(10, 4), over(withAlphaF(outline(), 0.45f))); // a cut corner
+        QCOMPARE(image.pixel(100, 5), over(QColor(0, 0, 0, 18))); // the shadow under the top
+        QCOMPARE(image.pixel(100, 15), window); // the inside is the base's (PE_PanelLineEdit)
+        QCOMPARE(image.pixel(9, 15), window);
+        QVERIFY(startsWithCutCorner(image));
+
+        frame.state |= QStyle::State_HasFocus;
+        image = painted(QSize(320, 32), QApplication::style(), draw);
+        QCOMPARE(image.pixel(100, 4), focusOutline().rgb());
+        QColor ring = focusOutline();
+        ring.setAlpha(40);
+        QCOMPARE(image.pixel(100, 5), over(ring));
+    }
+
+    void buttonPanelsPaintedFlatOverFusion()
+    {
+        QStyleOptionButton button;
+        button.rect = QRect(10, 4, 100, 26);
+        button.palette = QApplication::palette();
+        button.state = QStyle::State_Enabled | QStyle::State_Raised;
+        auto draw = [&](const QStyle *style, QPainter *painter) {
+            style->drawPrimitive(QStyle::PE_PanelButtonCommand, &button, painter);
+        };
+        QImage image;
+        QVERIFY2(ranWithGlobalPoolHeld(
+                     [&] { image = painted(QSize(120, 34), QApplication::style(), draw); }),
+            "painting waited for the held global thread pool");
+        QVERIFY(!m_counting->primitives.contains(QStyle::PE_PanelButtonCommand));
+        const QColor fill = QApplication::palette().color(QPalette::Button);
+        QCOMPARE(image.pixel(50, 4), outline().rgb());
+        QCOMPARE(image.pixel(10, 4), over(withAlphaF(outline(), 0.45f)));
+        QCOMPARE(image.pixel(50, 5), fill.lighter(106).rgb()); // lighter at the top
+        QCOMPARE(image.pixel(50, 28), fill.darker(101).rgb()); // the button colour at the bottom
+        QVERIFY(startsWithCutCorner(image));
+
+        button.state |= QStyle::State_Sunken; // down: flat and darker
+        image = painted(QSize(120, 34), QApplication::style(), draw);
+        QCOMPARE(image.pixel(50, 5), fill.darker(110).rgb());
+        QCOMPARE(image.pixel(50, 28), fill.darker(110).rgb());
+
+        button.state &= ~QStyle::State_Sunken;
+        button.features = QStyleOptionButton::DefaultButton; // the highlight's outline
+        QCOMPARE(painted(QSize(120, 34), QApplication::style(), draw).pixel(50, 4),
+            focusOutline().rgb());
+
+        button.features = QStyleOptionButton::None;
+        button.state &= ~QStyle::State_Enabled; // fainter
+        QColor faint = outline();
+        faint.setAlpha(160);
+        QCOMPARE(painted(QSize(120, 34), QApplication::style(), draw).pixel(50, 4), over(faint));
+
+        // A flat button shows nothing until it is down.
+        button.state |= QStyle::State_Enabled;
+        button.features = QStyleOptionButton::Flat;
+        QImage blank(QSize(120, 34), QImage::Format_RGB32);
+        blank.fill(QApplication::palette().window().color());
+        QCOMPARE(painted(QSize(120, 34), QApplication::style(), draw), blank);
+    }
+
+    void widgetsGetFlatPanelsOverFusion()
+    {
+        // As the app runs: AppStyle straight over Fusion, whose push buttons, combo boxes and
+        // tool buttons ask their style (AppStyle) for the button panel.
+        QApplication::setStyle(new AppStyle(QStyleFactory::create(u"Fusion"_s)));
+        QWidget window;
+        auto *layout = new QVBoxLayout(&window);
+        auto *push = new QPushButton(u"Export CSV"_s);
+        auto *combo = new QComboBox;
+        combo->addItems({u"All statuses"_s, u"Pending"_s});
+        auto *tool = new QToolButton;
+        tool->setText(u"Platform"_s);
+        tool->setPopupMode(QToolButton::InstantPopup);
+        tool->setMenu(new QMenu(tool));
+        auto *edit = new QLineEdit;
+        for (QWidget *widget : {static_cast<QWidget *>(push), static_cast<QWidget *>(combo),
+                 static_cast<QWidget *>(tool), static_cast<QWidget *>(edit)})
+            layout->addWidget(widget);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (QWidget *widget : {static_cast<QWidget *>(push), static_cast<QWidget *>(combo),
+                 static_cast<QWidget *>(tool), static_cast<QWidget *>(edit)})
+            QVERIFY2(
+                startsWithCutCorner(widget->grab().toImage()), widget->metaObject()->className());
+    }
+
     void headerSectionsLeftToOtherStyles()
     {
         auto *windows = QStyleFactory::create(u"Windows"_s);
         QVERIFY(windows);
         QApplication::setStyle(new AppStyle(windows)); // owns windows
         auto *app = qobject_cast<AppStyle *>(QApplication::style());
-        QVERIFY(app && !app->paintsHeaderSections());
+        QVERIFY(app && !app->paintsFlatElements());
         const QStyleOptionHeader header
             = headerOption(QRect(10, 0, 320, 24), QStyleOptionHeader::Middle);
         auto draw = [&](const QStyle *style, QPainter *painter) {
             style->drawControl(QStyle::CE_HeaderSection, &header, painter);
         };
         QCOMPARE(painted(QSize(340, 24), app, draw), painted(QSize(340, 24), windows, draw));
+        // So are line edit frames and button panels.
+        QStyleOptionButton button;
+        button.rect = QRect(10, 4, 100, 26);
+        button.palette = QApplication::palette();
+        button.state = QStyle::State_Enabled | QStyle::State_Raised;
+        QStyleOptionFrame frame;
+        frame.rect = button.rect;
+        frame.palette = button.palette;
+        frame.state = QStyle::State_Enabled;
+        frame.lineWidth = 1;
+        auto drawPanels = [&](const QStyle *style, QPainter *painter) {
+            style->drawPrimitive(QStyle::PE_PanelButtonCommand, &button, painter);
+            painter->translate(0, 40);
+            style->drawPrimitive(QStyle::PE_FrameLineEdit, &frame, painter);
+        };
+        QCOMPARE(
+            painted(QSize(120, 80), app, drawPanels), painted(QSize(120, 80), windows, drawPanels));
     }
 
 private:
