@@ -15,12 +15,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Asks the base style for its icon the first time the icon is sized, painted or inspected.
+// Asks the base style for its icon (through the AppStyle that made it, which reads each icon
+// once) the first time the icon is sized, painted or inspected.
 class DeferredStandardIcon final : public QIconEngine
 {
 public:
     DeferredStandardIcon(
-        QStyle *style, QStyle::StandardPixmap pixmap, Qt::LayoutDirection direction)
+        const AppStyle *style, QStyle::StandardPixmap pixmap, Qt::LayoutDirection direction)
         : m_style(style)
         , m_pixmap(pixmap)
         , m_direction(direction)
@@ -63,16 +64,18 @@ private:
     {
         if (!m_loaded) {
             m_loaded = true;
-            // After a style change the icon comes from the style in use then.
-            QStyle *style = m_style ? m_style.data() : QApplication::style();
-            QStyleOption option;
-            option.direction = m_direction;
-            m_icon = style->standardIcon(m_pixmap, &option);
+            if (m_style) {
+                m_icon = m_style->loadedStandardIcon(m_pixmap, m_direction);
+            } else { // after a style change, from the style in use then
+                QStyleOption option;
+                option.direction = m_direction;
+                m_icon = QApplication::style()->standardIcon(m_pixmap, &option);
+            }
         }
         return m_icon;
     }
 
-    QPointer<QStyle> m_style; // the base style
+    QPointer<const AppStyle> m_style;
     QStyle::StandardPixmap m_pixmap;
     Qt::LayoutDirection m_direction;
     QIcon m_icon;
@@ -224,7 +227,20 @@ QIcon AppStyle::standardIcon(
     const Qt::LayoutDirection direction = option ? option->direction
         : widget                                 ? widget->layoutDirection()
                                                  : QApplication::layoutDirection();
-    return QIcon(new DeferredStandardIcon(baseStyle(), standardIcon, direction));
+    return QIcon(new DeferredStandardIcon(this, standardIcon, direction));
+}
+
+QIcon AppStyle::loadedStandardIcon(StandardPixmap pixmap, Qt::LayoutDirection direction) const
+{
+    // Fusion decodes an XPM image for every call; two docks' title buttons asked four times.
+    const int key = int(pixmap) * 2 + (direction == Qt::RightToLeft ? 1 : 0);
+    auto found = m_loaded.constFind(key);
+    if (found == m_loaded.constEnd()) {
+        QStyleOption option;
+        option.direction = direction;
+        found = m_loaded.insert(key, baseStyle()->standardIcon(pixmap, &option));
+    }
+    return *found;
 }
 
 bool AppStyle::paintsFlatElements() const

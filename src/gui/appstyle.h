@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include <QHash>
+#include <QIcon>
 #include <QProxyStyle>
 
 // The application style: the platform's style (or the one chosen with -style), except that the
@@ -37,6 +39,8 @@ public:
 
     // Whether standardIcon() defers loading `pixmap` (the icons Qt's widgets ask for when built).
     static bool defersLoading(StandardPixmap pixmap);
+    // The base style's icon, read from it once (the deferred icons load through this).
+    QIcon loadedStandardIcon(StandardPixmap pixmap, Qt::LayoutDirection direction) const;
 
     void drawControl(ControlElement element, const QStyleOption *option, QPainter *painter,
         const QWidget *widget = nullptr) const override;
@@ -53,4 +57,7 @@ public:
     // Whether the element or control is painted through a HairlinePainter.
     static bool fillsHairlines(ControlElement element);
     static bool fillsHairlines(ComplexControl control);
+
+private:
+    mutable QHash<int, QIcon> m_loaded; // loadedStandardIcon(), by pixmap and direction
 };

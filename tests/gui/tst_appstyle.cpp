@@ -177,6 +177,23 @@ private Q_SLOTS:
         QVERIFY(m_counting->requested.contains(QStyle::SP_LineEditClearButton));
     }
 
+    void deferredIconsAreReadOnce()
+    {
+        const QIcon first = QApplication::style()->standardIcon(QStyle::SP_TitleBarCloseButton);
+        const QIcon second = QApplication::style()->standardIcon(QStyle::SP_TitleBarCloseButton);
+        QVERIFY(!first.isNull());
+        QVERIFY(!second.isNull());
+        QCOMPARE(first.actualSize(QSize(16, 16)), second.actualSize(QSize(16, 16)));
+        QCOMPARE(m_counting->requested.count(QStyle::SP_TitleBarCloseButton), 1);
+        // Each direction is its own icon.
+        QStyleOption rightToLeft;
+        rightToLeft.direction = Qt::RightToLeft;
+        QVERIFY(!QApplication::style()
+                     ->standardIcon(QStyle::SP_TitleBarCloseButton, &rightToLeft)
+                     .isNull());
+        QCOMPARE(m_counting->requested.count(QStyle::SP_TitleBarCloseButton), 2);
+    }
+
     void deferredIconsAreTheBaseStylesIcons_data()
     {
         QTest::addColumn<int>("pixmap");
