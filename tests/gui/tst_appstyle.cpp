@@ -89,6 +89,35 @@ QImage painted(const QSize &size, const QStyle *style, Draw draw, qreal pixelRat
     return image;
 }
 
+QStyleOptionFrame frameOption(const QRect &rect)
+{
+    QStyleOptionFrame frame;
+    frame.rect = rect;
+    frame.palette = QApplication::palette();
+    frame.state = QStyle::State_Enabled;
+    frame.lineWidth = 1;
+    return frame;
+}
+
+QStyleOptionButton buttonOption(const QRect &rect)
+{
+    QStyleOptionButton button;
+    button.rect = rect;
+    button.palette = QApplication::palette();
+    button.state = QStyle::State_Enabled | QStyle::State_Raised;
+    return button;
+}
+
+// What the application's style paints for `draw`, painted with every thread of Qt's global pool
+// held; a null image if painting waited for the pool.
+template<typename Draw> QImage paintedWithPoolHeld(const QSize &size, Draw draw)
+{
+    QImage image;
+    if (!ranWithGlobalPoolHeld([&] { image = painted(size, QApplication::style(), draw); }))
+        return {};
+    return image;
+}
+
 // `color` painted over the window colour, as the raster engine blends it.
 QRgb over(const QColor &color)
 {
@@ -322,10 +351,8 @@ private Q_SLOTS:
             style->drawControl(QStyle::CE_HeaderSection, &header, painter);
         };
 
-        QImage image;
-        QVERIFY2(ranWithGlobalPoolHeld(
-                     [&] { image = painted(QSize(340, 24), QApplication::style(), draw); }),
-            "painting waited for the held global thread pool");
+        QImage image = paintedWithPoolHeld(QSize(340, 24), draw);
+        QVERIFY2(!image.isNull(), "painting waited for the held global thread pool");
         // Painted here, not by Fusion (which would draw into a cached pixmap of its own).
         QVERIFY(!m_counting->drawn.contains(QStyle::CE_HeaderSection));
         QCOMPARE(image.pixel(100, 10), button.rgb()); // flat: no gradient
@@ -360,18 +387,12 @@ private Q_SLOTS:
 
     void lineEditFramesPaintedFlatOverFusion()
     {
-        QStyleOptionFrame frame;
-        frame.rect = QRect(10, 4, 300, 24);
-        frame.palette = QApplication::palette();
-        frame.state = QStyle::State_Enabled;
-        frame.lineWidth = 1;
+        QStyleOptionFrame frame = frameOption(QRect(10, 4, 300, 24));
         auto draw = [&](const QStyle *style, QPainter *painter) {
             style->drawPrimitive(QStyle::PE_FrameLineEdit, &frame, painter);
         };
-        QImage image;
-        QVERIFY2(ranWithGlobalPoolHeld(
-                     [&] { image = painted(QSize(320, 32), QApplication::style(), draw); }),
-            "painting waited for the held global thread pool");
+        QImage image = paintedWithPoolHeld(QSize(320, 32), draw);
+        QVERIFY2(!image.isNull(), "painting waited for the held global thread pool");
         QVERIFY(!m_counting->primitives.contains(QStyle::PE_FrameLineEdit));
         const QRgb window = QApplication::palette().color(QPalette::Window).rgb();
         QCOMPARE(image.pixel(100, 4), outline().rgb()); // top
@@ -394,17 +415,12 @@ private Q_SLOTS:
 
     void buttonPanelsPaintedFlatOverFusion()
     {
-        QStyleOptionButton button;
-        button.rect = QRect(10, 4, 100, 26);
-        button.palette = QApplication::palette();
-        button.state = QStyle::State_Enabled | QStyle::State_Raised;
+        QStyleOptionButton button = buttonOption(QRect(10, 4, 100, 26));
         auto draw = [&](const QStyle *style, QPainter *painter) {
             style->drawPrimitive(QStyle::PE_PanelButtonCommand, &button, painter);
         };
-        QImage image;
-        QVERIFY2(ranWithGlobalPoolHeld(
-                     [&] { image = painted(QSize(120, 34), QApplication::style(), draw); }),
-            "painting waited for the held global thread pool");
+        QImage image = paintedWithPoolHeld(QSize(120, 34), draw);
+        QVERIFY2(!image.isNull(), "painting waited for the held global thread pool");
         QVERIFY(!m_counting->primitives.contains(QStyle::PE_PanelButtonCommand));
         const QColor fill = QApplication::palette().color(QPalette::Button);
         QCOMPARE(image.pixel(50, 4), outline().rgb());
@@ -477,15 +493,8 @@ private Q_SLOTS:
         };
         QCOMPARE(painted(QSize(340, 24), app, draw), painted(QSize(340, 24), windows, draw));
         // So are line edit frames and button panels.
-        QStyleOptionButton button;
-        button.rect = QRect(10, 4, 100, 26);
-        button.palette = QApplication::palette();
-        button.state = QStyle::State_Enabled | QStyle::State_Raised;
-        QStyleOptionFrame frame;
-        frame.rect = button.rect;
-        frame.palette = button.palette;
-        frame.state = QStyle::State_Enabled;
-        frame.lineWidth = 1;
+        const QStyleOptionButton button = buttonOption(QRect(10, 4, 100, 26));
+        const QStyleOptionFrame frame = frameOption(button.rect);
         auto drawPanels = [&](const QStyle *style, QPainter *painter) {
             style->drawPrimitive(QStyle::PE_PanelButtonCommand, &button, painter);
             painter->translate(0, 40);
