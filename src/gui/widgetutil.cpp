@@ -48,34 +48,36 @@ QSize RowTableHeader::sectionSizeFromContents(int logicalIndex) const
     if (hint.isValid())
         return hint.toSize();
 
-    QStyleOptionHeader option;
-    initStyleOption(&option);
-    option.section = logicalIndex;
     // The font paintSection() draws the section in.
     const QVariant sectionFont = model()->headerData(logicalIndex, along, Qt::FontRole);
     const QFont drawnIn = sectionFont.canConvert<QFont>() ? sectionFont.value<QFont>() : font();
-    option.text = model()->headerData(logicalIndex, along, Qt::DisplayRole).toString();
+    const QString text = model()->headerData(logicalIndex, along, Qt::DisplayRole).toString();
     const QVariant decoration = model()->headerData(logicalIndex, along, Qt::DecorationRole);
-    option.icon = decoration.value<QIcon>();
-    if (option.icon.isNull())
-        option.icon = QIcon(decoration.value<QPixmap>());
+    const QIcon icon = decoration.value<QIcon>();
+    const QPixmap pixmap = icon.isNull() ? decoration.value<QPixmap>() : QPixmap();
+    const qint64 decorationKey = icon.isNull() ? pixmap.cacheKey() : icon.cacheKey();
     // QHeaderView asks again for every section each time its size hint is invalidated, several
     // times while a window is first laid out: measure a text once.
     Measured &measured = m_measured[logicalIndex];
-    if (!measured.size.isValid() || measured.text != option.text || measured.font != drawnIn
-        || measured.icon != option.icon.cacheKey()) {
+    if (!measured.size.isValid() || measured.text != text || measured.font != drawnIn
+        || measured.decoration != decorationKey) {
+        QStyleOptionHeader option;
+        initStyleOption(&option);
+        option.section = logicalIndex;
+        option.text = text;
+        option.icon = icon.isNull() ? QIcon(pixmap) : icon;
         option.fontMetrics = QFontMetrics(drawnIn);
-        measured = {option.text, drawnIn, option.icon.cacheKey(),
-            style()->sizeFromContents(QStyle::CT_HeaderSection, &option, QSize(), this)};
+        measured = {text, drawnIn, decorationKey,
+            style()->sizeFromContents(QStyle::CT_HeaderSection, &option, QSize(), this),
+            style()->pixelMetric(QStyle::PM_HeaderMargin, &option, this)};
     }
     QSize size = measured.size;
     // Room for the sort arrow in every section: a click on any of them moves it there.
     if (isSortIndicatorShown()) {
-        const int margin = style()->pixelMetric(QStyle::PM_HeaderMargin, &option, this);
         if (along == Qt::Horizontal)
-            size.rwidth() += size.height() + margin;
+            size.rwidth() += size.height() + measured.margin;
         else
-            size.rheight() += size.width() + margin;
+            size.rheight() += size.width() + measured.margin;
     }
     return size;
 }

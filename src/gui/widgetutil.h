@@ -32,8 +32,9 @@ private:
     {
         QString text;
         QFont font;
-        qint64 icon = 0;
+        qint64 decoration = 0; // cacheKey() of the icon or pixmap; 0 for none
         QSize size; // what the style needs for them; invalid: not measured
+        int margin = 0; // the style's header margin, for the sort arrow's room
     };
     mutable QHash<int, Measured> m_measured; // by logical index
 };

@@ -169,6 +169,15 @@ private Q_SLOTS:
         QVERIFY(header.sectionSizeHint(1) > narrow);
         QCOMPARE(style->sections, measured + 1);
 
+        // A pixmap beside a text is measured with it, once.
+        QPixmap square(16, 16);
+        square.fill(Qt::red);
+        const int plain = header.sectionSizeHint(2);
+        data->setHeaderData(2, Qt::Horizontal, square, Qt::DecorationRole);
+        QVERIFY(header.sectionSizeHint(2) > plain);
+        header.sectionSizeHint(2);
+        QCOMPARE(style->sections, measured + 2);
+
         // So is every text in a new font.
         const int height = header.sizeHint().height();
         QFont larger = header.font();
