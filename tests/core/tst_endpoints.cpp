@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "endpoints.h"
 
+#include <QHostAddress>
+#include <QRandomGenerator>
 #include <QTest>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -128,6 +131,64 @@ private Q_SLOTS:
         QVERIFY(!isLoopbackHost(u"::2"_s));
         QVERIFY(!isLoopbackHost(u"example.test"_s));
         QVERIFY(!isLoopbackHost(QString()));
+    }
+
+    // isLoopbackHost parses addresses itself (the window side of the app links no QtNetwork).
+    // Against QHostAddress: never loopback where QHostAddress says it is not, and the same
+    // answer for every canonical notation (what QUrl::host() gives).
+    void loopbackAgreesWithQHostAddress_data()
+    {
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<bool>("canonical");
+        const auto add = [](const QString &host, bool canonical) {
+            QTest::newRow(qPrintable(host)) << host << canonical;
+        };
+        for (const char *host : {"127.0.0.1", "127.0.0.0", "127.255.255.255", "126.255.255.255",
+                 "128.0.0.1", "0.0.0.0", "255.255.255.255", "10.0.0.1", "::1", "0:0:0:0:0:0:0:1",
+                 "::", "::2", "::ffff:127.0.0.1", "::ffff:7f00:1", "::ffff:128.0.0.1",
+                 "0:0:0:0:0:ffff:127.1.2.3", "::127.0.0.1", "1::1", "fe80::1", "1:2:3:4:5:6:7:8",
+                 "ffff::1", "::ffff:0:127.0.0.1", "0::0:1"})
+            add(QString::fromLatin1(host), true);
+        for (const char *host :
+            {"127.1", "0x7f.0.0.1", "0177.0.0.1", "127.0.0.01", "127.0.0", "127.0.0.1.1",
+                "127.0.0.256", "2130706433", "+127.0.0.1", " 127.0.0.1", "127..0.1", "::1%lo",
+                "::1::", ":::1", "1:2:3:4:5:6:7:8:9", "::ffff:127.0.0.1.1", "::ffff:127.1",
+                "0:0:0:0:0:0:0:0:1", "12345::1", "::g", "::+1", "::0x1", "1:2:3:4:5:6:127.0.0.1",
+                "1:2:3:4:5:6:7:127.0.0.1", "[::1", "::1]", "..", "127.0.0.1/8", "١٢٧.0.0.1"})
+            add(QString::fromUtf8(host), false);
+        // Random dotted quads and IPv6 addresses in QUrl's own notation.
+        QRandomGenerator random(20261207);
+        for (int i = 0; i < 300; ++i) {
+            const quint32 v4 = random.generate() & (i % 3 ? 0xffffffffU : 0x80ffffffU);
+            add(QHostAddress(v4 | (i % 5 ? 0U : 0x7f000000U)).toString(), true);
+            quint8 v6[16];
+            for (quint8 &byte : v6)
+                byte = quint8(random.bounded(i % 2 ? 256 : 2));
+            add(QHostAddress(v6).toString(), true);
+        }
+    }
+
+    void loopbackAgreesWithQHostAddress()
+    {
+        QFETCH(QString, host);
+        QFETCH(bool, canonical);
+        QHostAddress address;
+        const bool qt = address.setAddress(host) && address.isLoopback();
+        const bool ours = isLoopbackHost(host);
+        if (ours)
+            QVERIFY2(qt, "loopback for us but not for QHostAddress");
+        if (canonical)
+            QCOMPARE(ours, qt);
+        // What a URL's host normalises to is judged the same way.
+        const QUrl url(u"http://"_s + (host.contains(u':') ? u'[' + host + u']' : host) + u'/');
+        if (url.isValid() && !url.host().isEmpty()) {
+            QHostAddress normalised;
+            const bool qtHost = normalised.setAddress(url.host()) && normalised.isLoopback();
+            if (isLoopbackHost(url.host()))
+                QVERIFY(qtHost);
+            if (canonical)
+                QCOMPARE(isLoopbackHost(url.host()), qtHost);
+        }
     }
 };
 

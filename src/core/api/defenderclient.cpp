@@ -455,3 +455,5 @@ ActionCall *DefenderClient::cancelAction(const QString &actionId, const QString 
     send(call, request, actionHandler(call));
     return call;
 }
+
+#include "moc_defenderclient.cpp"

@@ -227,17 +227,6 @@ std::optional<Machine> parseMachineBody(const QByteArray &body, QString *error)
     return parseMachine(object, error);
 }
 
-std::optional<QList<Machine>> parseMachinePage(
-    const QByteArray &body, QString *nextLink, QString *error)
-{
-    // The fast parser takes the common, well-formed page; anything unusual (an error, a
-    // duplicate key, a non-integral number) is left to the reference parser below, which
-    // then decides and words the error.
-    if (std::optional<QList<Machine>> fast = parseMachinePageFast(body, nextLink))
-        return fast;
-    return parseMachinePageReference(body, nextLink, error);
-}
-
 std::optional<QList<Machine>> parseMachinePageReference(
     const QByteArray &body, QString *nextLink, QString *error)
 {

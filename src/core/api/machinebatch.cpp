@@ -368,19 +368,3 @@ MachineBatch MachineBatchBuilder::take()
     m_ranks.clear();
     return batch;
 }
-
-std::optional<MachineBatch> MachinePageParser::parse(
-    const QByteArray &body, QString *nextLink, QString *error, const MachineBatchPeek &peek)
-{
-    // As parseMachinePage(): the fast parser takes the common page, the reference parser
-    // decides on everything else (and cuts what the compact form cannot hold).
-    if (std::optional<MachineBatch> fast = parseMachineBatchFast(body, nextLink, peek, this))
-        return fast;
-    const std::optional<QList<Machine>> machines = parseMachinePageReference(body, nextLink, error);
-    if (!machines)
-        return std::nullopt;
-    MachineBatchBuilder builder;
-    for (const Machine &machine : *machines)
-        builder.add(machine);
-    return builder.take();
-}

@@ -787,3 +787,32 @@ std::optional<MachineBatch> parseMachineBatchFast(const QByteArray &body, QStrin
         return std::nullopt;
     return sink.take();
 }
+
+// The two entry points of page parsing are here, not in machine.cpp and machinebatch.cpp: only
+// they need simdjson (the window side of the app uses those files and links no simdjson).
+std::optional<QList<Machine>> parseMachinePage(
+    const QByteArray &body, QString *nextLink, QString *error)
+{
+    // The fast parser takes the common, well-formed page; anything unusual (an error, a
+    // duplicate key, a non-integral number) is left to the reference parser (machine.cpp),
+    // which then decides and words the error.
+    if (std::optional<QList<Machine>> fast = parseMachinePageFast(body, nextLink))
+        return fast;
+    return parseMachinePageReference(body, nextLink, error);
+}
+
+std::optional<MachineBatch> MachinePageParser::parse(
+    const QByteArray &body, QString *nextLink, QString *error, const MachineBatchPeek &peek)
+{
+    // As parseMachinePage(): the fast parser takes the common page, the reference parser
+    // decides on everything else (and cuts what the compact form cannot hold).
+    if (std::optional<MachineBatch> fast = parseMachineBatchFast(body, nextLink, peek, this))
+        return fast;
+    const std::optional<QList<Machine>> machines = parseMachinePageReference(body, nextLink, error);
+    if (!machines)
+        return std::nullopt;
+    MachineBatchBuilder builder;
+    for (const Machine &machine : *machines)
+        builder.add(machine);
+    return builder.take();
+}

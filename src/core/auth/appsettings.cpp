@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "appsettings.h"
 
-#include <QDateTime>
-#include <QFile>
 #include <QRegularExpression>
 #include <QSettings>
 
@@ -168,51 +166,30 @@ std::optional<Endpoints> AppSettings::endpoints(QString *error) const
     return result;
 }
 
+QString AppSettings::cloudText() const
+{
+    // In the "Backend" context, where these texts were first translated.
+    const auto text
+        = [](const char *source) { return QCoreApplication::translate("Backend", source); };
+    switch (cloud) {
+    case Cloud::Commercial:
+        return region.isEmpty()
+            ? text(QT_TRANSLATE_NOOP("Backend", "Commercial"))
+            : text(QT_TRANSLATE_NOOP("Backend", "Commercial (%1)")).arg(region.toUpper());
+    case Cloud::Gcc:
+        return text(QT_TRANSLATE_NOOP("Backend", "GCC"));
+    case Cloud::GccHigh:
+        return text(QT_TRANSLATE_NOOP("Backend", "GCC High"));
+    case Cloud::Dod:
+        return text(QT_TRANSLATE_NOOP("Backend", "DoD"));
+    }
+    return {};
+}
+
 bool AppSettings::operator==(const AppSettings &o) const
 {
     return cloud == o.cloud && region == o.region && tenant == o.tenant && clientId == o.clientId
         && signInMode == o.signInMode && apiUrl == o.apiUrl && loginUrl == o.loginUrl
         && resource == o.resource && caFile == o.caFile && osPolicy == o.osPolicy
         && loginHint == o.loginHint;
-}
-
-std::optional<QList<QSslCertificate>> loadCaCertificates(const QString &path, QString *error)
-{
-    if (path.isEmpty())
-        return QList<QSslCertificate> {};
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        if (error)
-            *error
-                = AppSettings::tr("Cannot read the CA file %1: %2").arg(path, file.errorString());
-        return std::nullopt;
-    }
-    // A CA bundle is small; refuse anything that cannot be one.
-    const QByteArray data = file.read(8 * 1024 * 1024);
-    const QList<QSslCertificate> certificates = QSslCertificate::fromData(data, QSsl::Pem);
-    if (certificates.isEmpty()) {
-        if (error)
-            *error = AppSettings::tr("The CA file %1 holds no PEM certificate "
-                                     "(expected \"-----BEGIN CERTIFICATE-----\" blocks).")
-                         .arg(path);
-        return std::nullopt;
-    }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    for (const QSslCertificate &certificate : certificates) {
-        if (certificate.isNull()) {
-            if (error)
-                *error = AppSettings::tr("The CA file %1 holds a damaged certificate.").arg(path);
-            return std::nullopt;
-        }
-        if (certificate.expiryDate() < now || certificate.effectiveDate() > now) {
-            const QString subject = certificate.subjectDisplayName();
-            if (error)
-                *error = AppSettings::tr("The certificate \"%1\" in %2 is not valid now "
-                                         "(valid from %3 to %4).")
-                             .arg(subject, path, certificate.effectiveDate().toString(Qt::ISODate),
-                                 certificate.expiryDate().toString(Qt::ISODate));
-            return std::nullopt;
-        }
-    }
-    return certificates;
 }

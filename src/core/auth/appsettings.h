@@ -59,6 +59,9 @@ public:
     // when set. Custom URLs must pass checkServiceUrl (https, or http to loopback only).
     std::optional<Endpoints> endpoints(QString *error = nullptr) const;
 
+    // The cloud as the status bar names it ("Commercial (EU)", "GCC High"), translated.
+    QString cloudText() const;
+
     bool operator==(const AppSettings &other) const;
     bool operator!=(const AppSettings &other) const { return !(*this == other); }
 };

@@ -146,3 +146,5 @@ void LoopbackListener::respond(QTcpSocket *socket, const Page &page)
     socket->write(answer);
     socket->disconnectFromHost();
 }
+
+#include "moc_loopbacklistener.cpp"

@@ -213,3 +213,5 @@ bool SignInSession::canOffboard() const
         return p == u"Machine.Offboard"_s || p.endsWith(u"/Machine.Offboard"_s);
     });
 }
+
+#include "moc_signinsession.cpp"

@@ -244,3 +244,5 @@ void ActionPoller::arm()
     }
     m_timer->start(int(std::clamp<qint64>(next - now(), 0, 24LL * 3600 * 1000)));
 }
+
+#include "moc_actionpoller.cpp"

@@ -256,3 +256,5 @@ void AuditReconciler::maybeFinish()
     QMetaObject::invokeMethod(
         this, [this] { Q_EMIT finished(); }, Qt::QueuedConnection);
 }
+
+#include "moc_auditreconciler.cpp"

@@ -353,3 +353,5 @@ qint64 BulkOffboard::estimatedTimeLeftMs() const
         = std::any_of(m_work.cbegin(), m_work.cend(), [](const Work &w) { return w.inBudget; });
     return anyQueued ? m_budget->estimatedWait(RateEndpoint::Offboard, 0) : 0;
 }
+
+#include "moc_bulkoffboard.cpp"

@@ -326,3 +326,5 @@ void RateBudget::arm()
     }
     m_timer->start(int(std::clamp<qint64>(next - t, 0, 24LL * 3600 * 1000)));
 }
+
+#include "moc_ratebudget.cpp"

@@ -443,3 +443,5 @@ bool ActionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourc
     }
     return true;
 }
+
+#include "moc_actiontablemodel.cpp"

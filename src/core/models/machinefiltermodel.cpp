@@ -376,3 +376,5 @@ void MachineFilterModel::emitCounts()
 {
     Q_EMIT countsChanged(visibleCount(), sourceCount());
 }
+
+#include "moc_machinefiltermodel.cpp"

@@ -390,3 +390,5 @@ QStringList MachineTableModel::tags() const
     std::sort(out.begin(), out.end());
     return out;
 }
+
+#include "moc_machinetablemodel.cpp"
