@@ -296,3 +296,5 @@ void AppStyle::drawComplexControl(ComplexControl control, const QStyleOptionComp
     const HairlinePainter hairlines(painter);
     QProxyStyle::drawComplexControl(control, option, hairlines.painter(), widget);
 }
+
+#include "moc_appstyle.cpp"

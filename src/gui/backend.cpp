@@ -161,18 +161,7 @@ QString Backend::account() const
 
 QString Backend::cloudText() const
 {
-    switch (m_settings.cloud) {
-    case Cloud::Commercial:
-        return m_settings.region.isEmpty() ? tr("Commercial")
-                                           : tr("Commercial (%1)").arg(m_settings.region.toUpper());
-    case Cloud::Gcc:
-        return tr("GCC");
-    case Cloud::GccHigh:
-        return tr("GCC High");
-    case Cloud::Dod:
-        return tr("DoD");
-    }
-    return {};
+    return m_settings.cloudText();
 }
 
 bool Backend::canOffboard() const
@@ -267,3 +256,5 @@ void Backend::reconcileOnce()
     if (!reconciler->start(&error))
         Q_EMIT problem(tr("The audit log could not be checked against the service: %1").arg(error));
 }
+
+#include "moc_backend.cpp"

@@ -123,3 +123,5 @@ void BulkProgressDialog::updateSummary()
         m_ui->timeLeftLabel->setText(m_job->isCancelled() ? tr("Stopped.") : tr("Finished."));
     }
 }
+
+#include "moc_bulkprogressdialog.cpp"

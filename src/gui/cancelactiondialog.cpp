@@ -49,3 +49,5 @@ void CancelActionDialog::confirm()
     Q_EMIT cancelRequested(m_actionId, m_ui->commentEdit->text().trimmed());
     accept();
 }
+
+#include "moc_cancelactiondialog.cpp"

@@ -166,3 +166,5 @@ QString DetailsPanel::fieldText(const QString &label) const
     }
     return {};
 }
+
+#include "moc_detailspanel.cpp"

@@ -6,13 +6,13 @@
 #include "machinefiltermodel.h"
 #include "machinetablemodel.h"
 
-DeviceController::DeviceController(Backend *backend, QObject *parent)
+DeviceController::DeviceController(
+    Backend *backend, MachineTableModel *model, MachineFilterModel *filter, QObject *parent)
     : QObject(parent)
     , m_backend(backend)
-    , m_model(new MachineTableModel(this))
-    , m_filter(new MachineFilterModel(this))
+    , m_model(model)
+    , m_filter(filter)
 {
-    m_filter->setSourceModel(m_model);
     connect(backend, &Backend::signInChanged, this, &DeviceController::updateEligibility);
     connect(backend, &Backend::clientChanged, this, &DeviceController::cancel);
     updateEligibility();
@@ -98,3 +98,5 @@ void DeviceController::clear()
     cancel();
     m_model->clear();
 }
+
+#include "moc_devicecontroller.cpp"

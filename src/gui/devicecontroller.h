@@ -19,7 +19,9 @@ class DeviceController final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeviceController)
 public:
-    explicit DeviceController(Backend *backend, QObject *parent = nullptr);
+    // The models are not owned (the window's); filter shows model.
+    DeviceController(Backend *backend, MachineTableModel *model, MachineFilterModel *filter,
+        QObject *parent = nullptr);
     ~DeviceController() override;
 
     MachineTableModel *model() const { return m_model; }

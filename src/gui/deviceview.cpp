@@ -268,3 +268,5 @@ void DeviceView::restoreState()
     if (!state.isEmpty())
         m_table->horizontalHeader()->restoreState(state);
 }
+
+#include "moc_deviceview.cpp"

@@ -15,14 +15,14 @@
 
 using namespace Qt::StringLiterals;
 
-HistoryController::HistoryController(Backend *backend, QObject *parent)
+HistoryController::HistoryController(
+    Backend *backend, ActionTableModel *model, ActionFilterModel *filter, QObject *parent)
     : QObject(parent)
     , m_backend(backend)
-    , m_model(new ActionTableModel(this))
-    , m_filter(new ActionFilterModel(this))
+    , m_model(model)
+    , m_filter(filter)
     , m_reloadTimer(new QTimer(this))
 {
-    m_filter->setSourceModel(m_model);
     connect(backend, &Backend::clientChanged, this, [this] {
         ++m_generation;
         m_loading = false;
@@ -189,3 +189,5 @@ QStringList HistoryController::pendingMachineIds() const
     }
     return ids;
 }
+
+#include "moc_historycontroller.cpp"

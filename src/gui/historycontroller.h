@@ -22,7 +22,9 @@ class HistoryController final : public QObject
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryController)
 public:
-    explicit HistoryController(Backend *backend, QObject *parent = nullptr);
+    // The models are not owned (the window's); filter shows model.
+    HistoryController(Backend *backend, ActionTableModel *model, ActionFilterModel *filter,
+        QObject *parent = nullptr);
     ~HistoryController() override;
 
     ActionTableModel *model() const { return m_model; }

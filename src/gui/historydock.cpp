@@ -3,7 +3,6 @@
 
 #include "actiontablemodel.h"
 #include "cancelactiondialog.h"
-#include "historycontroller.h"
 #include "icons.h"
 #include "prompter.h"
 #include "widgetutil.h"
@@ -52,9 +51,11 @@ public:
 
 } // namespace
 
-HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWidget *parent)
+HistoryDock::HistoryDock(
+    ActionTableModel *model, ActionFilterModel *filter, Prompter *prompter, QWidget *parent)
     : QDockWidget(tr("Action history"), parent)
-    , m_controller(controller)
+    , m_model(model)
+    , m_filter(filter)
     , m_prompter(prompter)
     , m_status(new QComboBox)
     , m_device(new QLineEdit)
@@ -90,7 +91,7 @@ HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWid
     m_refresh->setObjectName(u"reloadHistoryButton"_s);
 
     auto *presentation = new HistoryPresentationModel(this);
-    presentation->setSourceModel(controller->filterModel());
+    presentation->setSourceModel(filter);
     m_table->setObjectName(u"historyTable"_s);
     m_table->setAccessibleName(tr("Offboard actions"));
     m_table->setModel(presentation);
@@ -127,14 +128,13 @@ HistoryDock::HistoryDock(HistoryController *controller, Prompter *prompter, QWid
     layout->addLayout(buttons);
     setWidget(content);
 
-    ActionFilterModel *filter = controller->filterModel();
     connect(m_status, &QComboBox::currentIndexChanged, this, &HistoryDock::applyStatusFilter);
     connect(m_device, &QLineEdit::textChanged, filter, &ActionFilterModel::setDeviceText);
     connect(m_requestor, &QLineEdit::textChanged, filter, &ActionFilterModel::setRequestorText);
     connect(m_cancel, &QPushButton::clicked, this, &HistoryDock::cancelCurrentAction);
     connect(m_export, &QPushButton::clicked, this, &HistoryDock::exportCsv);
     connect(m_copy, &QPushButton::clicked, this, &HistoryDock::copyCurrentRow);
-    connect(m_refresh, &QPushButton::clicked, controller, &HistoryController::refresh);
+    connect(m_refresh, &QPushButton::clicked, this, &HistoryDock::reloadRequested);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &HistoryDock::updateButtons);
     connect(presentation, &QAbstractItemModel::dataChanged, this, &HistoryDock::updateButtons);
@@ -147,13 +147,13 @@ HistoryDock::~HistoryDock() = default;
 void HistoryDock::applyStatusFilter()
 {
     const int value = m_status->currentData().toInt();
-    m_controller->filterModel()->setLocalOnly(value == -3);
+    m_filter->setLocalOnly(value == -3);
     QList<ActionStatus> statuses;
     if (value == -2)
         statuses = {ActionStatus::Pending, ActionStatus::InProgress};
     else if (value >= 0)
         statuses = {ActionStatus(value)};
-    m_controller->filterModel()->setStatusFilter(statuses);
+    m_filter->setStatusFilter(statuses);
 }
 
 QString HistoryDock::currentActionId() const
@@ -172,13 +172,12 @@ void HistoryDock::updateButtons()
 
 void HistoryDock::cancelCurrentAction()
 {
-    const int row = m_controller->model()->rowOfAction(currentActionId());
-    if (row < 0 || isFinal(m_controller->model()->action(row).status))
+    const int row = m_model->rowOfAction(currentActionId());
+    if (row < 0 || isFinal(m_model->action(row).status))
         return;
-    auto *dialog = new CancelActionDialog(m_controller->model()->action(row), this);
+    auto *dialog = new CancelActionDialog(m_model->action(row), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &CancelActionDialog::cancelRequested, m_controller,
-        &HistoryController::cancelAction);
+    connect(dialog, &CancelActionDialog::cancelRequested, this, &HistoryDock::cancelRequested);
     dialog->open();
 }
 
@@ -203,10 +202,12 @@ void HistoryDock::exportCsv()
     if (path.isEmpty())
         return;
     QSaveFile file(path);
-    const QByteArray csv = m_controller->filterModel()->toCsv().toUtf8();
+    const QByteArray csv = m_filter->toCsv().toUtf8();
     if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size() || !file.commit()) {
         Q_EMIT exportFailed(tr("Could not write %1: %2").arg(path, file.errorString()));
         return;
     }
     Q_EMIT exported(path);
 }
+
+#include "moc_historydock.cpp"

@@ -3,7 +3,8 @@
 
 #include <QDockWidget>
 
-class HistoryController;
+class ActionFilterModel;
+class ActionTableModel;
 class Prompter;
 class QComboBox;
 class QLineEdit;
@@ -13,13 +14,15 @@ class QTableView;
 // The history pane: the tenant's offboard actions newest first, the ones this app sent in bold,
 // status with icon; filters by status, device and requestor; "Cancel action…" for open actions
 // (asks a comment in a small dialog), "Export CSV…" and "Copy row". Rows update in place as the
-// controller's poller learns new states.
+// session's poller learns new states. Reloading and cancelling are requests (reloadRequested,
+// cancelRequested) the window's session carries out.
 class HistoryDock final : public QDockWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryDock)
 public:
-    HistoryDock(HistoryController *controller, Prompter *prompter, QWidget *parent = nullptr);
+    HistoryDock(ActionTableModel *model, ActionFilterModel *filter, Prompter *prompter,
+        QWidget *parent = nullptr);
     ~HistoryDock() override;
 
     QTableView *table() const { return m_table; }
@@ -30,13 +33,17 @@ public:
 Q_SIGNALS:
     void exportFailed(const QString &message);
     void exported(const QString &filePath);
+    void reloadRequested();
+    // The comment dialog was confirmed for this open action.
+    void cancelRequested(const QString &actionId, const QString &comment);
 
 private:
     void applyStatusFilter();
     void updateButtons();
     QString currentActionId() const;
 
-    HistoryController *m_controller;
+    ActionTableModel *m_model;
+    ActionFilterModel *m_filter;
     Prompter *m_prompter;
     QComboBox *m_status;
     QLineEdit *m_device;

@@ -2,20 +2,15 @@
 #include "launcher.h"
 
 #include "appstyle.h"
-#include "backend.h"
-#include "devicecontroller.h"
-#include "deviceview.h"
-#include "machinetablemodel.h"
 #include "mainwindow.h"
-#include "offboarddialog.h"
+#include "messagebar.h"
 #include "prompter.h"
 
 #include <QApplication>
 #include <QEvent>
+#include <QLibrary>
 #include <QLibraryInfo>
-#include <QLineEdit>
 #include <QLocale>
-#include <QPixmap>
 #include <QTimer>
 #include <QTranslator>
 
@@ -64,8 +59,20 @@ Launcher::Launcher(LaunchOptions options, QObject *parent)
 
 Launcher::~Launcher()
 {
+    m_session.reset();
     m_window.reset();
-    m_backend.reset();
+}
+
+StartSessionFunction Launcher::loadSessionModule(const QString &path, QString *error)
+{
+    QLibrary module(path);
+    // Every symbol now: a module that does not fit this executable fails here, not mid-session.
+    module.setLoadHints(QLibrary::ResolveAllSymbolsHint);
+    const auto function
+        = reinterpret_cast<StartSessionFunction>(module.resolve(StartSessionSymbol));
+    if (!function && error)
+        *error = tr("Cannot load %1: %2").arg(path, module.errorString());
+    return function;
 }
 
 bool Launcher::start(QString *error)
@@ -73,13 +80,7 @@ bool Launcher::start(QString *error)
     m_settings = AppSettings::load();
     if (!m_options.applyTo(&m_settings, error))
         return false;
-    Backend::Options backendOptions;
-    backendOptions.openAuditLater = true; // finishStart(), once the window is up
-    m_backend = std::make_unique<Backend>(backendOptions);
-    m_window = std::make_unique<MainWindow>(m_backend.get(), m_prompter.get());
-    m_settingsUsable = m_backend->applySettings(m_settings, &m_settingsProblem);
-    if (m_options.wantsScreenshot())
-        takeScreenshots();
+    m_window = std::make_unique<MainWindow>(m_settings, m_prompter.get());
     // The first paint of the window (it reaches the window before its children) queues the
     // rest of the start behind the frame; a window that is never exposed (minimised, or a
     // platform without expose events) gets it after a short wait all the same.
@@ -125,79 +126,23 @@ void Launcher::finishStart()
     if (m_quitting || m_startFinished)
         return;
     m_startFinished = true;
-    m_backend->openAudit();
-    QStringList problems;
-    if (!m_settingsUsable)
-        problems << tr("The connection settings cannot be used (%1). Open Settings.")
-                        .arg(m_settingsProblem);
-    if (!m_backend->auditError().isEmpty())
-        problems << tr("The audit log cannot be used: %1").arg(m_backend->auditError());
-    if (!problems.isEmpty())
-        Q_EMIT m_backend->problem(problems.join(u' '));
-
-    // A secret handed over by a script (scripts/demo) signs in app-only at once; it is kept in
-    // the keychain like one typed into the settings, and never read from the command line.
-    const QString secret = qEnvironmentVariable("MDE_CLIENT_SECRET");
-    if (m_settingsUsable && m_settings.signInMode == SignInMode::AppOnly && !secret.isEmpty()) {
-        m_backend->storeClientSecret(secret);
-        m_backend->signIn();
-    } else if (m_settingsUsable) {
-        m_backend->start();
+    QString error;
+    StartSessionFunction startSession = m_startSession;
+    if (!startSession && !m_modulePath.isEmpty())
+        startSession = loadSessionModule(m_modulePath, &error);
+    if (!startSession) {
+        const QString why = error.isEmpty() ? tr("no session module was given") : error;
+        std::fprintf(stderr, "mde-offboard: %s\n", qPrintable(why));
+        m_window->messageBar()->showError(
+            tr("Signing in, loading devices and offboarding are not available: %1").arg(why));
+        // A screenshot run waits for devices that will never come: fail it now.
+        if (m_options.wantsScreenshot())
+            QCoreApplication::exit(1);
+        Q_EMIT startFinished();
+        return;
     }
+    m_session.reset(startSession({m_window.get(), m_prompter.get(), m_settings, m_options}));
     Q_EMIT startFinished();
 }
 
-void Launcher::takeScreenshots()
-{
-    connect(m_window->devices(), &DeviceController::firstPageLoaded, this, [this] {
-        // One turn of the event loop so layouts and the status bar settle before the picture.
-        QTimer::singleShot(200, this, [this] {
-            if (m_shotTaken)
-                return;
-            m_shotTaken = true;
-            if (!m_options.screenshot.isEmpty() && !m_window->grab().save(m_options.screenshot))
-                return finishScreenshots(1, tr("Cannot write %1").arg(m_options.screenshot));
-            if (m_options.screenshotDialog.isEmpty())
-                return finishScreenshots(0, {});
-            const MachineTableModel *model = m_window->devices()->model();
-            QList<int> rows;
-            for (int row = 0; row < model->rowCount() && rows.size() < 3; ++row) {
-                if (model->eligibilityVerdict(row) == Eligibility::Eligible)
-                    rows.append(row);
-            }
-            m_window->deviceView()->selectSourceRows(rows);
-            OffboardDialog *dialog = m_window->offboardSelected();
-            if (!dialog)
-                return finishScreenshots(1, tr("No eligible device to show in the dialog."));
-            if (auto *comment = dialog->findChild<QLineEdit *>(u"commentEdit"_s))
-                comment->setText(tr("Decommissioned hardware, ticket CHG-1042"));
-            QTimer::singleShot(200, this, [this, dialog] {
-                const bool saved = dialog->grab().save(m_options.screenshotDialog);
-                dialog->reject();
-                finishScreenshots(saved ? 0 : 1,
-                    saved ? QString() : tr("Cannot write %1").arg(m_options.screenshotDialog));
-            });
-        });
-    });
-    connect(
-        m_window->devices(), &DeviceController::loadFinished, this, [this](const ApiError &error) {
-            if (error.isError() && !m_shotTaken)
-                finishScreenshots(1, error.displayText());
-        });
-    connect(m_backend.get(), &Backend::problem, this, [this](const QString &text) {
-        if (!m_shotTaken)
-            std::fprintf(stderr, "mde-offboard: %s\n", qPrintable(text));
-    });
-    QTimer::singleShot(120000, this, [this] {
-        if (!m_shotTaken)
-            finishScreenshots(1, tr("No devices were shown within two minutes."));
-    });
-}
-
-void Launcher::finishScreenshots(int exitCode, const QString &message)
-{
-    m_shotTaken = true;
-    if (!message.isEmpty())
-        std::fprintf(stderr, "mde-offboard: %s\n", qPrintable(message));
-    QCoreApplication::exit(exitCode);
-}
+#include "moc_launcher.cpp"

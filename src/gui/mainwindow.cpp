@@ -2,19 +2,15 @@
 #include "mainwindow.h"
 
 #include "actiontablemodel.h"
-#include "backend.h"
+#include "appsettings.h"
 #include "detailspanel.h"
-#include "devicecontroller.h"
 #include "deviceview.h"
-#include "historycontroller.h"
 #include "historydock.h"
 #include "icons.h"
 #include "machinefiltermodel.h"
 #include "machinetablemodel.h"
 #include "messagebar.h"
-#include "offboardcontroller.h"
 #include "prompter.h"
-#include "settingsdialog.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -31,17 +27,17 @@
 
 using namespace Qt::StringLiterals;
 
-MainWindow::MainWindow(Backend *backend, Prompter *prompter, QWidget *parent)
+MainWindow::MainWindow(const AppSettings &settings, Prompter *prompter, QWidget *parent)
     : QMainWindow(parent)
-    , m_backend(backend)
     , m_prompter(prompter)
-    , m_devices(new DeviceController(backend, this))
-    , m_history(new HistoryController(backend, this))
-    , m_offboard(new OffboardController(backend, m_devices, m_history, this, this))
+    , m_machines(new MachineTableModel(this))
+    , m_machineFilter(new MachineFilterModel(this))
+    , m_actions(new ActionTableModel(this))
+    , m_actionFilter(new ActionFilterModel(this))
     , m_messageBar(new MessageBar)
-    , m_deviceView(new DeviceView(m_devices->filterModel()))
+    , m_deviceView(nullptr)
     , m_details(new DetailsPanel)
-    , m_historyDock(new HistoryDock(m_history, prompter, this))
+    , m_historyDock(nullptr)
     , m_accountLabel(new QLabel)
     , m_countLabel(new QLabel)
     , m_loadProgress(new QProgressBar)
@@ -50,6 +46,10 @@ MainWindow::MainWindow(Backend *backend, Prompter *prompter, QWidget *parent)
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("MDE Offboard"));
     setWindowIcon(Icons::icon(Icons::Id::App));
+    m_machineFilter->setSourceModel(m_machines);
+    m_actionFilter->setSourceModel(m_actions);
+    m_deviceView = new DeviceView(m_machineFilter);
+    m_historyDock = new HistoryDock(m_actions, m_actionFilter, prompter, this);
 
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
@@ -66,34 +66,29 @@ MainWindow::MainWindow(Backend *backend, Prompter *prompter, QWidget *parent)
 
     createActions();
     createStatusBar();
-    connectControllers();
+    connectViews();
 
-    const QSettings settings(QString::fromLatin1(AppSettings::organization),
+    const QSettings saved(QString::fromLatin1(AppSettings::organization),
         QString::fromLatin1(AppSettings::application));
-    if (!restoreGeometry(settings.value(u"view/geometry"_s).toByteArray()))
+    if (!restoreGeometry(saved.value(u"view/geometry"_s).toByteArray()))
         resize(1400, 900);
-    if (!restoreState(settings.value(u"view/windowState"_s).toByteArray())) {
+    if (!restoreState(saved.value(u"view/windowState"_s).toByteArray())) {
         resizeDocks({detailsDock}, {380}, Qt::Horizontal);
         resizeDocks({m_historyDock}, {260}, Qt::Vertical);
     }
+    m_account.tenant = settings.tenant;
+    m_account.cloud = settings.cloudText();
     updateAccount();
     updateCounts();
 }
 
 MainWindow::~MainWindow()
 {
-    // The controllers' models emit while they are torn down; by then this window would no
-    // longer be a MainWindow. Cut those connections and drop the controllers first.
-    for (QObject *source : std::initializer_list<QObject *> {m_devices, m_devices->filterModel(),
-             m_devices->model(), m_history, m_offboard, m_backend})
-        source->disconnect(this);
-    // The views emit too (a selection model resets when its model goes): every child as well.
+    // The models and views emit while they are torn down (a selection model resets when its
+    // model goes); by then this window would no longer be a MainWindow. Cut those connections.
     const QList<QObject *> children = findChildren<QObject *>();
     for (QObject *child : children)
         child->disconnect(this);
-    delete m_offboard;
-    delete m_history;
-    delete m_devices;
 }
 
 void MainWindow::createActions()
@@ -118,11 +113,11 @@ void MainWindow::createActions()
     auto *quitAction = new QAction(tr("&Quit"), this);
     quitAction->setShortcuts(QKeySequence::Quit);
 
-    connect(m_signIn, &QAction::triggered, m_backend, &Backend::signIn);
-    connect(m_signOut, &QAction::triggered, m_backend, &Backend::signOut);
-    connect(m_refresh, &QAction::triggered, this, &MainWindow::refresh);
-    connect(m_offboardAction, &QAction::triggered, this, &MainWindow::offboardSelected);
-    connect(settingsAction, &QAction::triggered, this, &MainWindow::showSettings);
+    connect(m_signIn, &QAction::triggered, this, &MainWindow::signInRequested);
+    connect(m_signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+    connect(m_refresh, &QAction::triggered, this, &MainWindow::refreshRequested);
+    connect(m_offboardAction, &QAction::triggered, this, &MainWindow::offboardRequested);
+    connect(settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
     connect(aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(findAction, &QAction::triggered, m_deviceView, &DeviceView::focusSearch);
     connect(quitAction, &QAction::triggered, this, &QWidget::close);
@@ -173,98 +168,34 @@ void MainWindow::createStatusBar()
     statusBar()->addPermanentWidget(m_loadProgress);
     statusBar()->addPermanentWidget(m_loadCancel);
     statusBar()->addPermanentWidget(m_accountLabel);
-    connect(m_loadCancel, &QToolButton::clicked, m_devices, &DeviceController::cancel);
+    connect(m_loadCancel, &QToolButton::clicked, this, &MainWindow::loadCancelRequested);
 }
 
-void MainWindow::connectControllers()
+void MainWindow::connectViews()
 {
-    connect(m_backend, &Backend::signInChanged, this, &MainWindow::updateAccount);
-    connect(m_backend, &Backend::auditOpened, this, &MainWindow::updateAccount);
-    connect(m_backend, &Backend::signedIn, this, &MainWindow::refresh);
-    connect(m_backend, &Backend::problem, m_messageBar, &MessageBar::showWarning);
-    connect(m_backend, &Backend::auditReconciled, this,
-        [this](int, int notSent, int left, const QString &summary) {
-            if (summary.isEmpty())
-                return;
-            if (notSent > 0 || left > 0)
-                m_messageBar->showWarning(summary);
-            else
-                m_messageBar->showInformation(summary);
-        });
-
-    connect(m_devices, &DeviceController::loadingChanged, this, [this](bool loading) {
-        m_loadProgress->setVisible(loading);
-        m_loadCancel->setVisible(loading);
-        updateCounts();
-    });
-    connect(m_devices, &DeviceController::pageLoaded, this, &MainWindow::applyPendingOffboards);
-    connect(m_devices, &DeviceController::loadFinished, this, [this](const ApiError &error) {
-        if (error.isError() && error.kind != ApiError::Kind::Cancelled)
-            m_messageBar->showError(tr("Loading devices failed"), error);
-        updateCounts();
-    });
-    connect(m_devices->filterModel(), &MachineFilterModel::countsChanged, this,
-        &MainWindow::updateCounts);
+    connect(m_machineFilter, &MachineFilterModel::countsChanged, this, &MainWindow::updateCounts);
     connect(m_deviceView, &DeviceView::currentDeviceChanged, this, &MainWindow::showCurrentDevice);
     connect(m_deviceView, &DeviceView::selectionChanged, this, [this](int count) {
         m_selected = count;
         updateCounts();
         updateAccount();
     });
-    connect(m_deviceView, &DeviceView::serverFilterSubmitted, this, &MainWindow::refresh);
-    connect(m_details, &DetailsPanel::openInPortalRequested, this, &MainWindow::openInPortal);
-
-    connect(m_history, &HistoryController::actionChanged, this, [this](const MachineAction &a) {
-        if (a.type.compare(u"Offboard"_s, Qt::CaseInsensitive) == 0)
-            m_devices->model()->setPendingOffboard(a.machineId, !isFinal(a.status));
-    });
-    connect(m_history, &HistoryController::failed, m_messageBar,
-        qOverload<const QString &, const ApiError &>(&MessageBar::showError));
+    connect(m_deviceView, &DeviceView::serverFilterSubmitted, this, &MainWindow::refreshRequested);
     connect(m_historyDock, &HistoryDock::exportFailed, m_messageBar, &MessageBar::showWarning);
-    connect(m_offboard, &OffboardController::problem, m_messageBar,
-        qOverload<const QString &, const ApiError &>(&MessageBar::showError));
-    connect(m_offboard, &OffboardController::batchFinished, this, [this](int done, int failed) {
-        if (failed > 0)
-            m_messageBar->showWarning(
-                tr("Offboarding requested: %1 accepted, %2 failed. See the results.")
-                    .arg(QLocale().toString(done), QLocale().toString(failed)));
-        else
-            m_messageBar->showInformation(done == 1
-                    ? tr("Offboarding requested for 1 device.")
-                    : tr("Offboarding requested for %1 devices.").arg(QLocale().toString(done)));
-    });
 }
 
-void MainWindow::refresh()
+void MainWindow::setAccountState(const AccountState &state)
 {
-    m_messageBar->dismiss();
-    m_devices->refresh(m_deviceView->serverFilter());
-    m_history->refresh();
+    m_account = state;
+    updateAccount();
 }
 
-OffboardDialog *MainWindow::offboardSelected()
+void MainWindow::setLoading(bool loading)
 {
-    return m_offboard->openDialog(m_deviceView->selectedSourceRows());
-}
-
-void MainWindow::showSettings()
-{
-    auto *dialog = new SettingsDialog(m_backend->settings(), m_prompter, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &SettingsDialog::settingsAccepted, this,
-        [this](const AppSettings &settings, const QString &secret) {
-            settings.save();
-            QString error;
-            if (!m_backend->applySettings(settings, &error)) {
-                m_messageBar->showError(tr("The settings cannot be used: %1").arg(error));
-                return;
-            }
-            m_devices->clear();
-            m_details->clear();
-            m_backend->storeClientSecret(secret);
-            m_backend->start();
-        });
-    dialog->open();
+    m_loading = loading;
+    m_loadProgress->setVisible(loading);
+    m_loadCancel->setVisible(loading);
+    updateCounts();
 }
 
 void MainWindow::showAbout()
@@ -278,29 +209,29 @@ void MainWindow::showAbout()
 
 void MainWindow::updateAccount()
 {
-    const bool signedIn = m_backend->isSignedIn();
+    const AccountState &a = m_account;
     m_accountLabel->setText(accountText());
-    const QStringList permissions = m_backend->permissions();
-    m_accountLabel->setToolTip(signedIn
+    m_accountLabel->setToolTip(a.signedIn
             ? tr("Account: %1\nTenant: %2\nCloud: %3\nPermissions: %4")
-                  .arg(m_backend->account(), m_backend->settings().tenant, m_backend->cloudText(),
-                      permissions.isEmpty() ? tr("none reported") : permissions.join(u", "))
+                  .arg(a.account, a.tenant, a.cloud,
+                      a.permissions.isEmpty() ? tr("none reported") : a.permissions.join(u", "))
             : QString());
-    m_signIn->setEnabled(!signedIn);
-    m_signOut->setEnabled(signedIn);
-    m_refresh->setEnabled(signedIn);
+    m_signIn->setEnabled(!a.signedIn);
+    m_signOut->setEnabled(a.signedIn);
+    m_refresh->setEnabled(a.signedIn);
     // Nothing is offboarded that the audit log cannot record (it opens once the window is up).
-    m_offboardAction->setEnabled(signedIn && m_selected > 0 && m_backend->audit());
+    m_offboardAction->setEnabled(a.signedIn && m_selected > 0 && a.auditOpen);
 }
 
 QString MainWindow::accountText() const
 {
-    if (m_backend->isSigningIn())
-        return tr("Signing in… finish in your browser · %1").arg(m_backend->cloudText());
-    if (!m_backend->isSignedIn())
-        return tr("Not signed in · %1").arg(m_backend->cloudText());
-    QString text = tr("%1 · %2").arg(m_backend->account(), m_backend->cloudText());
-    if (!m_backend->canOffboard())
+    const AccountState &a = m_account;
+    if (a.signingIn)
+        return tr("Signing in… finish in your browser · %1").arg(a.cloud);
+    if (!a.signedIn)
+        return tr("Not signed in · %1").arg(a.cloud);
+    QString text = tr("%1 · %2").arg(a.account, a.cloud);
+    if (!a.canOffboard)
         text += tr(" · read only (no Machine.Offboard permission)");
     return text;
 }
@@ -308,11 +239,11 @@ QString MainWindow::accountText() const
 QString MainWindow::countText() const
 {
     const QLocale locale;
-    const MachineFilterModel *filter = m_devices->filterModel();
-    QString text = tr("%1 of %2 shown · %3 selected")
-                       .arg(locale.toString(filter->visibleCount()),
-                           locale.toString(filter->sourceCount()), locale.toString(m_selected));
-    if (m_devices->isLoading())
+    QString text
+        = tr("%1 of %2 shown · %3 selected")
+              .arg(locale.toString(m_machineFilter->visibleCount()),
+                  locale.toString(m_machineFilter->sourceCount()), locale.toString(m_selected));
+    if (m_loading)
         text += tr(" · loading…");
     return text;
 }
@@ -328,20 +259,7 @@ void MainWindow::showCurrentDevice(int sourceRow)
         m_details->clear();
         return;
     }
-    MachineTableModel *model = m_devices->model();
-    m_details->setMachine(model->machine(sourceRow), model->eligibility(sourceRow));
-}
-
-void MainWindow::applyPendingOffboards()
-{
-    for (const QString &machineId : m_history->pendingMachineIds())
-        m_devices->model()->setPendingOffboard(machineId, true);
-}
-
-void MainWindow::openInPortal(const QString &machineId)
-{
-    if (const auto endpoints = m_backend->settings().endpoints())
-        m_prompter->openUrl(endpoints->portalMachineUrl(machineId));
+    m_details->setMachine(m_machines->machine(sourceRow), m_machines->eligibility(sourceRow));
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -353,3 +271,5 @@ void MainWindow::closeEvent(QCloseEvent *event)
     m_deviceView->saveState();
     QMainWindow::closeEvent(event);
 }
+
+#include "moc_mainwindow.cpp"

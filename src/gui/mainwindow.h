@@ -2,36 +2,53 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QStringList>
 
-class Backend;
+class ActionFilterModel;
+class ActionTableModel;
 class DetailsPanel;
-class DeviceController;
 class DeviceView;
-class HistoryController;
 class HistoryDock;
+class MachineFilterModel;
+class MachineTableModel;
 class MessageBar;
-class OffboardController;
-class OffboardDialog;
 class Prompter;
 class QLabel;
 class QProgressBar;
 class QToolButton;
+struct AppSettings;
 
-// Wires the widgets (device view, details, history pane, message bar) to the controllers and
-// the backend. It owns no business logic: loading, offboarding and history live in the
-// controllers; talking to the service in the backend.
+// What the status bar and the actions show of the sign-in.
+struct AccountState
+{
+    bool signedIn = false;
+    bool signingIn = false; // waiting for the browser or the token endpoint
+    bool canOffboard = false;
+    bool auditOpen = false; // nothing is offboarded that the audit log cannot record
+    QString account;
+    QString tenant;
+    QString cloud; // AppSettings::cloudText()
+    QStringList permissions;
+};
+
+// The window side of the app: the device view, details, history pane, message bar, menus and
+// status bar, and the models they show. It knows nothing of the network: the signed-in side
+// (WindowSession, in the mde-offboard-session module the app loads once this window has painted
+// its first frame) fills the models, answers the requests below and reports the account.
+// Until then the window shows the saved connection, not signed in.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 public:
-    // backend and prompter are not owned and must outlive the window.
-    MainWindow(Backend *backend, Prompter *prompter, QWidget *parent = nullptr);
+    // prompter is not owned and must outlive the window.
+    MainWindow(const AppSettings &settings, Prompter *prompter, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    DeviceController *devices() const { return m_devices; }
-    HistoryController *history() const { return m_history; }
-    OffboardController *offboard() const { return m_offboard; }
+    MachineTableModel *machines() const { return m_machines; }
+    MachineFilterModel *machineFilter() const { return m_machineFilter; }
+    ActionTableModel *actions() const { return m_actions; }
+    ActionFilterModel *actionFilter() const { return m_actionFilter; }
     DeviceView *deviceView() const { return m_deviceView; }
     DetailsPanel *details() const { return m_details; }
     HistoryDock *historyDock() const { return m_historyDock; }
@@ -39,10 +56,19 @@ public:
     QString countText() const;
     QString accountText() const;
 
-    void refresh(); // devices (with the server filter) and history
-    OffboardDialog *offboardSelected(); // opens the offboard dialog for the selection
-    void showSettings();
+    const AccountState &accountState() const { return m_account; }
+    void setAccountState(const AccountState &state);
+    bool isLoading() const { return m_loading; }
+    void setLoading(bool loading); // devices are loading: progress and a cancel button
     void showAbout();
+
+Q_SIGNALS:
+    void signInRequested();
+    void signOutRequested();
+    void refreshRequested(); // devices (with the server filter) and history
+    void offboardRequested(); // the offboard dialog for the selection
+    void settingsRequested();
+    void loadCancelRequested();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -50,18 +76,16 @@ protected:
 private:
     void createActions();
     void createStatusBar();
-    void connectControllers();
+    void connectViews();
     void updateAccount();
     void updateCounts();
     void showCurrentDevice(int sourceRow);
-    void applyPendingOffboards();
-    void openInPortal(const QString &machineId);
 
-    Backend *m_backend;
     Prompter *m_prompter;
-    DeviceController *m_devices;
-    HistoryController *m_history;
-    OffboardController *m_offboard;
+    MachineTableModel *m_machines;
+    MachineFilterModel *m_machineFilter;
+    ActionTableModel *m_actions;
+    ActionFilterModel *m_actionFilter;
     MessageBar *m_messageBar;
     DeviceView *m_deviceView;
     DetailsPanel *m_details;
@@ -74,5 +98,7 @@ private:
     QAction *m_signOut = nullptr;
     QAction *m_refresh = nullptr;
     QAction *m_offboardAction = nullptr;
+    AccountState m_account;
     int m_selected = 0;
+    bool m_loading = false;
 };

@@ -65,6 +65,7 @@ void MessageBar::showMessage(Level level, const QString &text)
     m_text->setText(text);
     setAccessibleDescription(text);
     show();
+    Q_EMIT messageShown(level, text);
 }
 
 void MessageBar::showError(const QString &context, const ApiError &error)
@@ -86,3 +87,5 @@ QString MessageBar::text() const
 {
     return m_text->text();
 }
+
+#include "moc_messagebar.cpp"

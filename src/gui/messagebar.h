@@ -33,6 +33,7 @@ public:
 
 Q_SIGNALS:
     void dismissed();
+    void messageShown(MessageBar::Level level, const QString &text); // each, as it is shown
 
 private:
     QLabel *m_icon;

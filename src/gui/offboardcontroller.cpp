@@ -111,3 +111,5 @@ void OffboardController::onDeviceFinished(BulkOffboard *job, int index)
             m_history->addAction(result.action, result.state == State::Done);
     }
 }
+
+#include "moc_offboardcontroller.cpp"

@@ -175,3 +175,5 @@ void OffboardDialog::confirm()
     Q_EMIT offboardRequested(sent);
     accept();
 }
+
+#include "moc_offboarddialog.cpp"

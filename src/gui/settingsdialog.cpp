@@ -151,3 +151,5 @@ void SettingsDialog::accept()
     Q_EMIT settingsAccepted(settings(), clientSecret());
     QDialog::accept();
 }
+
+#include "moc_settingsdialog.cpp"

@@ -26,7 +26,7 @@ class TestFaultWindow : public QObject
     {
         const MessageBar *bar = m_f.window->messageBar();
         QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 30000);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_f.window->devices()->isLoading(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_f.session->devices()->isLoading(), 30000);
         QCOMPARE(bar->level(), MessageBar::Level::Error);
         QVERIFY2(bar->text().contains(needle), qPrintable(bar->text()));
         if (withTarget) {
@@ -41,7 +41,7 @@ class TestFaultWindow : public QObject
         m_f.tokens->setToken(
             m_f.sim->issueAppToken({u"Machine.Read.All"_s, u"Machine.Offboard"_s}));
         refresh();
-        QTRY_VERIFY_WITH_TIMEOUT(!m_f.window->devices()->isLoading(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_f.session->devices()->isLoading(), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 20, 30000);
         QVERIFY(!bar->isVisible());
     }
@@ -51,8 +51,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_f.setUp(20));
         QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 20, 15000);
-        QTRY_VERIFY(!m_f.window->devices()->isLoading());
-        QTRY_VERIFY(!m_f.window->history()->isLoading());
+        QTRY_VERIFY(!m_f.session->devices()->isLoading());
+        QTRY_VERIFY(!m_f.session->history()->isLoading());
         // As Backend will once it hands its budget to the client (one line in applySettings).
         m_f.backend->client()->setRateBudget(m_f.backend->budget());
         m_f.sim->clearRequestLog();
@@ -98,7 +98,7 @@ private Q_SLOTS:
         QSignalSpy paused(m_f.backend->budget(), &RateBudget::paused);
         refresh();
         QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 2, 15000);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_f.window->devices()->isLoading(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_f.session->devices()->isLoading(), 30000);
         QCOMPARE(m_f.model()->rowCount(), 20);
         QVERIFY(!m_f.window->messageBar()->isVisible()); // recovered: nothing to tell
     }

@@ -11,6 +11,7 @@
 #include "prompter.h"
 #include "simulator.h"
 #include "testsupport.h"
+#include "windowsession.h"
 
 #include <QJsonObject>
 #include <QNetworkProxy>
@@ -44,6 +45,7 @@ struct GuiFixture
     std::unique_ptr<RecordingPrompter> prompter;
     std::unique_ptr<Backend> backend;
     std::unique_ptr<MainWindow> window;
+    std::unique_ptr<WindowSession> session; // the window's signed-in side, over the backend
 
     // Runs before the backend opens the audit log (the path given): a test leaves records
     // there as an earlier, killed run would have.
@@ -88,7 +90,8 @@ struct GuiFixture
             qWarning("settings: %s", qPrintable(error));
             return false;
         }
-        window = std::make_unique<MainWindow>(backend.get(), prompter.get());
+        window = std::make_unique<MainWindow>(settings, prompter.get());
+        session = std::make_unique<WindowSession>(window.get(), backend.get(), prompter.get());
         window->resize(1200, 800);
         window->show();
         backend->start();
@@ -97,6 +100,7 @@ struct GuiFixture
 
     void reset()
     {
+        session.reset(); // before the window whose models it fills
         window.reset();
         backend.reset();
         prompter.reset();
@@ -105,7 +109,7 @@ struct GuiFixture
         dir.reset();
     }
 
-    MachineTableModel *model() const { return window->devices()->model(); }
+    MachineTableModel *model() const { return window->machines(); }
 
     // Rows of the device model whose device is offboard-eligible and checks in.
     QList<int> eligibleRows(int count) const

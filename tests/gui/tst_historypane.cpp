@@ -101,7 +101,7 @@ void TestHistoryPane::leftoversOfAKilledRunAreReconciledAndShown()
     QCOMPARE(m_f.window->messageBar()->level(), MessageBar::Level::Warning);
 
     // The pane: the adopted action marked as ours, the two others as rows of their own.
-    const ActionTableModel *history = m_f.window->history()->model();
+    const ActionTableModel *history = m_f.session->history()->model();
     QTRY_VERIFY_WITH_TIMEOUT(history->pendingActionIdFor(m_targets.at(0).machineId) != QString()
             && history->isSentByThisApp(
                 history->rowOfAction(history->pendingActionIdFor(m_targets.at(0).machineId))),
@@ -131,8 +131,8 @@ void TestHistoryPane::filtersByStatusDeviceAndRequestor()
 {
     m_f.beforeStart = [this](const QString &path) { leaveAKilledBatch(path); };
     QVERIFY(m_f.setUp(50));
-    const ActionTableModel *history = m_f.window->history()->model();
-    QTRY_VERIFY_WITH_TIMEOUT(history->rowCount() >= 4 && !m_f.window->history()->isLoading()
+    const ActionTableModel *history = m_f.session->history()->model();
+    QTRY_VERIFY_WITH_TIMEOUT(history->rowCount() >= 4 && !m_f.session->history()->isLoading()
             && m_f.backend->reconciler() && !m_f.backend->reconciler()->isRunning(),
         15000);
     const int all = visibleRows();
@@ -204,8 +204,9 @@ void TestHistoryPane::hiddenColumnIsRemembered()
                 && !key.contains(u"token"_s, Qt::CaseInsensitive),
             qPrintable(key));
     }
+    m_f.session.reset();
     m_f.window.reset();
-    MainWindow again(m_f.backend.get(), m_f.prompter.get());
+    MainWindow again(m_f.backend->settings(), m_f.prompter.get());
     QVERIFY(again.deviceView()->table()->horizontalHeader()->isSectionHidden(column));
 }
 

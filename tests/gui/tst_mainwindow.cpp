@@ -44,7 +44,7 @@ void TestMainWindow::init()
 {
     QVERIFY(m_f.setUp(50));
     QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 50, 15000);
-    QTRY_VERIFY(!m_f.window->devices()->isLoading());
+    QTRY_VERIFY(!m_f.session->devices()->isLoading());
 }
 
 void TestMainWindow::cleanup()
@@ -82,7 +82,7 @@ void TestMainWindow::typingInTheSearchBoxFilters()
     auto *search = m_f.window->findChild<QLineEdit *>(u"searchEdit"_s);
     QVERIFY(search);
     QTest::keyClicks(search, name);
-    const MachineFilterModel *filter = m_f.window->devices()->filterModel();
+    const MachineFilterModel *filter = m_f.session->devices()->filterModel();
     QVERIFY(filter->visibleCount() >= 1);
     QVERIFY(filter->visibleCount() < 50);
     QVERIFY(filter->proxyRow(7) >= 0);
@@ -106,7 +106,7 @@ void TestMainWindow::quickFilterEligibleOnly()
     auto *eligibleOnly = m_f.window->findChild<QWidget *>(u"eligibleOnlyCheck"_s);
     QVERIFY(eligibleOnly);
     QTest::mouseClick(eligibleOnly, Qt::LeftButton, {}, QPoint(4, eligibleOnly->height() / 2));
-    const MachineFilterModel *filter = m_f.window->devices()->filterModel();
+    const MachineFilterModel *filter = m_f.session->devices()->filterModel();
     QVERIFY(filter->visibleCount() < 50);
     QCOMPARE(filter->proxyRow(m_f.refusedRow()), -1);
     for (int row = 0; row < filter->visibleCount(); ++row)
@@ -148,7 +148,7 @@ void TestMainWindow::serviceErrorShowsInTheMessageBar()
     serverFilter->setText(u"healthStatus eq 'Active'"_s);
     QTest::keyClick(serverFilter, Qt::Key_Return);
     QVERIFY(!bar->isVisible());
-    QTRY_VERIFY_WITH_TIMEOUT(!m_f.window->devices()->isLoading(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_f.session->devices()->isLoading(), 15000);
     QVERIFY(m_f.model()->rowCount() > 0);
     QVERIFY(m_f.model()->rowCount() < 50);
     for (int row = 0; row < m_f.model()->rowCount(); ++row)
@@ -183,29 +183,29 @@ void TestMainWindow::findShortcutAndAboutNeverBlock()
 
 void TestMainWindow::firstPageShowsAndLoadingCanBeCancelled()
 {
-    m_f.window->devices()->setPageSize(10);
+    m_f.session->devices()->setPageSize(10);
     FaultSpec slow;
     slow.endpoint = u"machines"_s;
     slow.latencyMs = 400;
     m_f.sim->addFault(slow);
-    QSignalSpy firstPage(m_f.window->devices(), &DeviceController::firstPageLoaded);
+    QSignalSpy firstPage(m_f.session->devices(), &DeviceController::firstPageLoaded);
     m_f.window->findChild<QAction *>(u"refreshAction"_s)->trigger();
     QVERIFY(firstPage.wait(15000));
     // The first page is on screen while the next ones are still coming.
     QCOMPARE(m_f.model()->rowCount(), 10);
-    QVERIFY(m_f.window->devices()->isLoading());
+    QVERIFY(m_f.session->devices()->isLoading());
     QVERIFY(m_f.window->countText().contains(u"10 of 10 shown"_s));
     auto *cancel = m_f.window->findChild<QToolButton *>(u"loadCancelButton"_s);
     QVERIFY(cancel->isVisible());
     QTest::mouseClick(cancel, Qt::LeftButton);
-    QVERIFY(!m_f.window->devices()->isLoading());
+    QVERIFY(!m_f.session->devices()->isLoading());
     QVERIFY(!cancel->isVisible());
     QVERIFY(!m_f.window->messageBar()->isVisible()); // cancelling is not an error
 
     m_f.sim->clearFaults();
-    m_f.window->refresh();
+    m_f.session->refresh();
     QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 50, 15000);
-    QTRY_VERIFY(!m_f.window->devices()->isLoading());
+    QTRY_VERIFY(!m_f.session->devices()->isLoading());
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -44,8 +44,8 @@ void TestMainWindowOffboard::init()
 {
     QVERIFY(m_f.setUp(50));
     QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 50, 15000);
-    QTRY_VERIFY(!m_f.window->devices()->isLoading());
-    QTRY_VERIFY(!m_f.window->history()->isLoading());
+    QTRY_VERIFY(!m_f.session->devices()->isLoading());
+    QTRY_VERIFY(!m_f.session->history()->isLoading());
 }
 
 void TestMainWindowOffboard::cleanup()
@@ -76,7 +76,7 @@ QStringList TestMainWindowOffboard::offboardThroughDialog(
 
 int TestMainWindowOffboard::historyRow(const QString &machineId) const
 {
-    const ActionTableModel *history = m_f.window->history()->model();
+    const ActionTableModel *history = m_f.session->history()->model();
     for (int row = 0; row < history->rowCount(); ++row) {
         // The service's action (the audit log's own rows come and go before it).
         if (!history->isLocalOnly(row) && history->action(row).machineId == machineId)
@@ -95,7 +95,7 @@ void TestMainWindowOffboard::offboardOneDeviceReachesSucceeded()
     QCOMPARE(offered, QStringList {id});
     QTRY_COMPARE_WITH_TIMEOUT(m_f.sim->offboardRequestCount(id), 1, 15000);
 
-    const ActionTableModel *history = m_f.window->history()->model();
+    const ActionTableModel *history = m_f.session->history()->model();
     QTRY_VERIFY(historyRow(id) >= 0);
     QVERIFY(history->isSentByThisApp(historyRow(id)));
     QCOMPARE(history->action(historyRow(id)).status, ActionStatus::Pending);
@@ -123,7 +123,7 @@ void TestMainWindowOffboard::offboardThreeNeverSendsTheExcluded()
     QCOMPARE(offered.size(), 3);
     QVERIFY(!offered.contains(refusedId));
 
-    BulkOffboard *job = m_f.window->offboard()->currentJob();
+    BulkOffboard *job = m_f.session->offboard()->currentJob();
     QVERIFY(job);
     QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 15000);
     QCOMPARE(job->countIn(BulkOffboard::DeviceState::Done), 3);
@@ -169,7 +169,7 @@ void TestMainWindowOffboard::cancelFromTheHistoryPane()
     QTest::keyClicks(dialog->findChild<QLineEdit *>(u"commentEdit"_s), u"Wrong device"_s);
     QTest::mouseClick(confirm, Qt::LeftButton);
 
-    const ActionTableModel *history = m_f.window->history()->model();
+    const ActionTableModel *history = m_f.session->history()->model();
     QTRY_COMPARE_WITH_TIMEOUT(
         history->action(historyRow(id)).status, ActionStatus::Cancelled, 15000);
     QCOMPARE(history->action(historyRow(id)).cancellationComment, u"Wrong device"_s);
@@ -181,7 +181,7 @@ void TestMainWindowOffboard::cancelFromTheHistoryPane()
 void TestMainWindowOffboard::exportCsvWritesTheVisibleRows()
 {
     m_f.prompter->saveAnswer = QDir(m_f.dir->path()).filePath(u"history.csv"_s);
-    const ActionTableModel *history = m_f.window->history()->model();
+    const ActionTableModel *history = m_f.session->history()->model();
     QVERIFY(history->rowCount() > 0); // the tenant's seeded actions
     QTest::mouseClick(m_f.window->findChild<QPushButton *>(u"exportCsvButton"_s), Qt::LeftButton);
     QFile file(m_f.prompter->saveAnswer);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
-// The start of the app: the window is shown before the audit log is opened (the rest of the
-// start waits for its first paint), an audit log that cannot be used still reaches the message
-// bar, and nothing is offboarded before the audit log is open.
+// The start of the app: the window is shown before the signed-in side starts and the audit log
+// is opened (the rest of the start waits for its first paint), an audit log that cannot be used
+// or a session module that cannot be loaded still reaches the message bar, and nothing is
+// offboarded before the audit log is open.
 #include "accesstokenprovider.h"
+#include "appsession.h"
 #include "auditlog.h"
 #include "backend.h"
 #include "bulkoffboard.h"
@@ -13,6 +15,7 @@
 #include "offboardrequest.h"
 #include "prompter.h"
 #include "simulator.h"
+#include "windowsession.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -46,6 +49,12 @@ protected:
     }
 };
 
+Backend *backendOf(const Launcher &launcher)
+{
+    auto *session = qobject_cast<AppSession *>(launcher.session());
+    return session ? session->backend() : nullptr;
+}
+
 class SilentPrompter final : public Prompter
 {
 public:
@@ -68,6 +77,7 @@ private Q_SLOTS:
     void init();
     void windowIsPaintedBeforeTheAuditLogOpens();
     void unusableAuditLogReachesTheMessageBar();
+    void missingSessionModuleReachesTheMessageBar();
     void offboardIsRefusedUntilTheAuditLogIsOpen();
     void quitAfterShowQuitsAfterTheFirstFrame();
 
@@ -97,21 +107,25 @@ void TestStartup::windowIsPaintedBeforeTheAuditLogOpens()
     StartRecorder recorder;
     qApp->installEventFilter(&recorder);
     Launcher launcher(LaunchOptions {});
+    launcher.setSessionFunction(&startAppSession);
+    connect(&launcher, &Launcher::startFinished, &recorder, [&recorder, &launcher] {
+        // The signed-in side has started: its audit log is open.
+        const Backend *backend = backendOf(launcher);
+        recorder.events.append(backend && backend->audit() ? u"audit"_s : u"no audit"_s);
+    });
     QString error;
     QVERIFY2(launcher.start(&error), qPrintable(error));
-    // start() returns with the window shown and the audit log not touched yet.
+    // start() returns with the window shown, no signed-in side and the audit log not touched.
     QVERIFY(launcher.window()->isVisible());
     QVERIFY(!launcher.isStartFinished());
-    QVERIFY(!launcher.backend()->audit());
+    QVERIFY(!launcher.session());
     QVERIFY(!QFile::exists(auditPath()));
-    connect(launcher.backend(), &Backend::auditOpened, &recorder,
-        [&recorder] { recorder.events.append(u"audit"_s); });
 
     QTRY_VERIFY(launcher.isStartFinished());
     qApp->removeEventFilter(&recorder);
     QCOMPARE(recorder.events, QStringList({u"paint"_s, u"audit"_s}));
     QVERIFY(launcher.window()->windowHandle()->isExposed());
-    QVERIFY(launcher.backend()->audit());
+    QVERIFY(backendOf(launcher)->audit());
     QVERIFY(QFile::exists(auditPath()));
 }
 
@@ -124,6 +138,7 @@ void TestStartup::quitAfterShowQuitsAfterTheFirstFrame()
     LaunchOptions options;
     options.quitAfterShow = true;
     Launcher launcher(options);
+    launcher.setSessionFunction(&startAppSession);
     QVERIFY(launcher.start());
     QEventLoop loop;
     bool timedOut = false;
@@ -136,7 +151,7 @@ void TestStartup::quitAfterShowQuitsAfterTheFirstFrame()
     QVERIFY(!timedOut);
     QCOMPARE(recorder.events, QStringList {u"paint"_s});
     QVERIFY(!launcher.isStartFinished());
-    QVERIFY(!launcher.backend()->audit());
+    QVERIFY(!launcher.session());
     QVERIFY(!QFile::exists(auditPath()));
 }
 
@@ -149,24 +164,44 @@ void TestStartup::unusableAuditLogReachesTheMessageBar()
     damaged.close();
 
     Launcher launcher(LaunchOptions {});
+    launcher.setSessionFunction(&startAppSession);
     QVERIFY(launcher.start());
     MessageBar *bar = launcher.window()->messageBar();
     QVERIFY(!bar->isVisible());
-    // What the bar showed for each problem (connected after the window: the bar has it then).
-    QStringList shown;
-    connect(launcher.backend(), &Backend::problem, bar, [&shown, bar] {
-        if (bar->isVisible())
-            shown.append(bar->text());
-    });
+    QSignalSpy shown(bar, &MessageBar::messageShown);
     QTRY_VERIFY(launcher.isStartFinished());
-    QVERIFY(!launcher.backend()->audit());
-    QVERIFY(!launcher.backend()->auditError().isEmpty());
+    const Backend *backend = backendOf(launcher);
+    QVERIFY(backend);
+    QVERIFY(!backend->audit());
+    QVERIFY(!backend->auditError().isEmpty());
+    // The first message (a sign-in prompt may follow it).
     QVERIFY(!shown.isEmpty());
-    QVERIFY2(shown.constFirst().contains(
-                 u"The audit log cannot be used: "_s + launcher.backend()->auditError()),
-        qPrintable(shown.join(u'\n')));
+    const QString first = shown.constFirst().at(1).toString();
+    QVERIFY2(first.contains(u"The audit log cannot be used: "_s + backend->auditError()),
+        qPrintable(first));
     // The file it could not use is left as it was.
     QCOMPARE(QFileInfo(auditPath()).size(), 4096);
+}
+
+void TestStartup::missingSessionModuleReachesTheMessageBar()
+{
+    const QString path = u"/nonexistent/mde-offboard-session.so"_s;
+    QString error;
+    QVERIFY(!Launcher::loadSessionModule(path, &error));
+    QVERIFY2(error.contains(path), qPrintable(error));
+
+    Launcher launcher(LaunchOptions {});
+    launcher.setSessionModule(path);
+    QVERIFY(launcher.start());
+    MessageBar *bar = launcher.window()->messageBar();
+    QTRY_VERIFY(launcher.isStartFinished());
+    QVERIFY(!launcher.session());
+    QVERIFY(bar->isVisible());
+    QVERIFY2(bar->text().contains(path), qPrintable(bar->text()));
+    // The window stays usable, signed out: nothing to sign in with, nothing to offboard.
+    QVERIFY(launcher.window()->isEnabled());
+    QVERIFY(!launcher.window()->accountState().signedIn);
+    QVERIFY(!QFile::exists(auditPath()));
 }
 
 void TestStartup::offboardIsRefusedUntilTheAuditLogIsOpen()
@@ -194,14 +229,15 @@ void TestStartup::offboardIsRefusedUntilTheAuditLogIsOpen()
     settings.signInMode = SignInMode::AppOnly;
     QVERIFY2(backend.applySettings(settings, &error), qPrintable(error));
     SilentPrompter prompter;
-    auto window = std::make_unique<MainWindow>(&backend, &prompter);
+    auto window = std::make_unique<MainWindow>(settings, &prompter);
+    auto session = std::make_unique<WindowSession>(window.get(), &backend, &prompter);
     backend.start();
     QVERIFY(backend.isSignedIn());
 
     const QString machineId = sim.machineJson(0).value(u"id"_s).toString();
     const OffboardRequest request {
         {machineId}, {u"pc-0"_s}, u"Decommissioned hardware, ticket CHG-1042"_s};
-    OffboardController *offboard = window->offboard();
+    OffboardController *offboard = session->offboard();
     QSignalSpy problems(offboard, &OffboardController::problem);
     offboard->execute(request);
     QCOMPARE(problems.size(), 1);
@@ -216,6 +252,7 @@ void TestStartup::offboardIsRefusedUntilTheAuditLogIsOpen()
     QCOMPARE(backend.audit()->records().size(), 1);
     QTRY_VERIFY_WITH_TIMEOUT(job->isFinished(), 15000);
     QCOMPARE(backend.audit()->records().constFirst().machineId, machineId);
+    session.reset();
     window.reset();
 }
 
