@@ -278,6 +278,33 @@
     </message>
 </context>
 <context>
+    <name>AppSession</name>
+    <message>
+        <source>The connection settings cannot be used (%1). Open Settings.</source>
+        <translation>Die Verbindungseinstellungen können nicht verwendet werden (%1). Öffnen Sie die Einstellungen.</translation>
+    </message>
+    <message>
+        <source>The audit log cannot be used: %1</source>
+        <translation>Das Überwachungsprotokoll kann nicht verwendet werden: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>No eligible device to show in the dialog.</source>
+        <translation>Kein geeignetes Gerät für die Anzeige im Dialog.</translation>
+    </message>
+    <message>
+        <source>Decommissioned hardware, ticket CHG-1042</source>
+        <translation>Ausgemusterte Hardware, Ticket CHG-1042</translation>
+    </message>
+    <message>
+        <source>No devices were shown within two minutes.</source>
+        <translation>Innerhalb von zwei Minuten wurden keine Geräte angezeigt.</translation>
+    </message>
+</context>
+<context>
     <name>AppSettings</name>
     <message>
         <source>Enter the tenant (directory) id.</source>
@@ -1568,28 +1595,16 @@ Siehe auch die Handbuchseite mde-offboard-cli(1).
 <context>
     <name>Launcher</name>
     <message>
-        <source>The connection settings cannot be used (%1). Open Settings.</source>
-        <translation>Die Verbindungseinstellungen können nicht verwendet werden (%1). Öffnen Sie die Einstellungen.</translation>
+        <source>Cannot load %1: %2</source>
+        <translation>%1 kann nicht geladen werden: %2</translation>
     </message>
     <message>
-        <source>The audit log cannot be used: %1</source>
-        <translation>Das Überwachungsprotokoll kann nicht verwendet werden: %1</translation>
+        <source>no session module was given</source>
+        <translation>es wurde kein Sitzungsmodul angegeben</translation>
     </message>
     <message>
-        <source>Cannot write %1</source>
-        <translation>%1 kann nicht geschrieben werden</translation>
-    </message>
-    <message>
-        <source>No eligible device to show in the dialog.</source>
-        <translation>Kein geeignetes Gerät für die Anzeige im Dialog.</translation>
-    </message>
-    <message>
-        <source>Decommissioned hardware, ticket CHG-1042</source>
-        <translation>Ausgemusterte Hardware, Ticket CHG-1042</translation>
-    </message>
-    <message>
-        <source>No devices were shown within two minutes.</source>
-        <translation>Innerhalb von zwei Minuten wurden keine Geräte angezeigt.</translation>
+        <source>Signing in, loading devices and offboarding are not available: %1</source>
+        <translation>Anmelden, Geräte laden und Offboarding sind nicht verfügbar: %1</translation>
     </message>
 </context>
 <context>
