@@ -13,7 +13,6 @@
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QIdentityProxyModel>
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -24,32 +23,24 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
+HistoryFilterModel::~HistoryFilterModel() = default;
 
-// Presentation only: bold rows for actions this app sent, a status icon.
-class HistoryPresentationModel final : public QIdentityProxyModel
+QVariant HistoryFilterModel::data(const QModelIndex &index, int role) const
 {
-public:
-    using QIdentityProxyModel::QIdentityProxyModel;
-    QVariant data(const QModelIndex &index, int role) const override
-    {
-        if (role == Qt::FontRole && index.data(ActionTableModel::SentByAppRole).toBool()) {
-            QFont font;
-            font.setBold(true);
-            return font;
-        }
-        if (role == Qt::DecorationRole && index.column() == ActionTableModel::StatusColumn) {
-            const auto status = ActionStatus(index.data(ActionTableModel::StatusRole).toInt());
-            return Icons::statusIcon(status);
-        }
-        if (role == Qt::ToolTipRole && index.column() == ActionTableModel::DeviceColumn
-            && index.data(ActionTableModel::SentByAppRole).toBool())
-            return HistoryDock::tr("Sent from this app");
-        return QIdentityProxyModel::data(index, role);
+    if (role == Qt::FontRole && index.data(ActionTableModel::SentByAppRole).toBool()) {
+        QFont font;
+        font.setBold(true);
+        return font;
     }
-};
-
-} // namespace
+    if (role == Qt::DecorationRole && index.column() == ActionTableModel::StatusColumn) {
+        const auto status = ActionStatus(index.data(ActionTableModel::StatusRole).toInt());
+        return Icons::statusIcon(status);
+    }
+    if (role == Qt::ToolTipRole && index.column() == ActionTableModel::DeviceColumn
+        && index.data(ActionTableModel::SentByAppRole).toBool())
+        return HistoryDock::tr("Sent from this app");
+    return ActionFilterModel::data(index, role);
+}
 
 HistoryDock::HistoryDock(
     ActionTableModel *model, ActionFilterModel *filter, Prompter *prompter, QWidget *parent)
@@ -90,11 +81,9 @@ HistoryDock::HistoryDock(
     m_copy->setObjectName(u"copyRowButton"_s);
     m_refresh->setObjectName(u"reloadHistoryButton"_s);
 
-    auto *presentation = new HistoryPresentationModel(this);
-    presentation->setSourceModel(filter);
     m_table->setObjectName(u"historyTable"_s);
     m_table->setAccessibleName(tr("Offboard actions"));
-    m_table->setModel(presentation);
+    m_table->setModel(filter);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setTabKeyNavigation(false);
@@ -137,8 +126,8 @@ HistoryDock::HistoryDock(
     connect(m_refresh, &QPushButton::clicked, this, &HistoryDock::reloadRequested);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         &HistoryDock::updateButtons);
-    connect(presentation, &QAbstractItemModel::dataChanged, this, &HistoryDock::updateButtons);
-    connect(presentation, &QAbstractItemModel::layoutChanged, this, &HistoryDock::updateButtons);
+    connect(filter, &QAbstractItemModel::dataChanged, this, &HistoryDock::updateButtons);
+    connect(filter, &QAbstractItemModel::layoutChanged, this, &HistoryDock::updateButtons);
     updateButtons();
 }
 

@@ -1,15 +1,27 @@
 // SPDX-License-Identifier: MIT
 #pragma once
 
+#include "actiontablemodel.h"
+
 #include <QDockWidget>
 
-class ActionFilterModel;
-class ActionTableModel;
 class Prompter;
 class QComboBox;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+
+// The history's filter model as the pane shows it: the actions this app sent in bold (and
+// "Sent from this app" on the device), the status with its icon.
+class HistoryFilterModel final : public ActionFilterModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(HistoryFilterModel)
+public:
+    using ActionFilterModel::ActionFilterModel;
+    ~HistoryFilterModel() override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+};
 
 // The history pane: the tenant's offboard actions newest first, the ones this app sent in bold,
 // status with icon; filters by status, device and requestor; "Cancel action…" for open actions
@@ -21,6 +33,7 @@ class HistoryDock final : public QDockWidget
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HistoryDock)
 public:
+    // filter (over model) is what the table shows: a HistoryFilterModel for bold rows and icons.
     HistoryDock(ActionTableModel *model, ActionFilterModel *filter, Prompter *prompter,
         QWidget *parent = nullptr);
     ~HistoryDock() override;

@@ -33,7 +33,7 @@ MainWindow::MainWindow(const AppSettings &settings, Prompter *prompter, QWidget 
     , m_machines(new MachineTableModel(this))
     , m_machineFilter(new MachineFilterModel(this))
     , m_actions(new ActionTableModel(this))
-    , m_actionFilter(new ActionFilterModel(this))
+    , m_actionFilter(new HistoryFilterModel(this))
     , m_messageBar(new MessageBar)
     , m_deviceView(nullptr)
     , m_details(new DetailsPanel)

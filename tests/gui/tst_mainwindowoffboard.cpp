@@ -14,6 +14,7 @@
 
 #include <QAction>
 #include <QFile>
+#include <QIcon>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -158,6 +159,12 @@ void TestMainWindowOffboard::cancelFromTheHistoryPane()
     }
     QVERIFY(index.isValid());
     QVERIFY(index.data(Qt::FontRole).value<QFont>().bold()); // sent by this app
+    QCOMPARE(index.siblingAtColumn(ActionTableModel::DeviceColumn).data(Qt::ToolTipRole),
+        QVariant(u"Sent from this app"_s));
+    QVERIFY(!index.siblingAtColumn(ActionTableModel::StatusColumn)
+                 .data(Qt::DecorationRole)
+                 .value<QIcon>()
+                 .isNull());
     table->setCurrentIndex(index);
     auto *cancelButton = m_f.window->findChild<QPushButton *>(u"cancelActionButton"_s);
     QVERIFY(cancelButton->isEnabled());
