@@ -4,6 +4,7 @@
 #include "apierror.h"
 #include "auditlog.h"
 #include "auditreconciler.h"
+#include "cacertificates.h"
 #include "defenderclient.h"
 #include "keychaintokenstore.h"
 #include "memorytokenstore.h"

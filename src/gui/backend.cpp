@@ -4,6 +4,7 @@
 #include "actionpoller.h"
 #include "auditlog.h"
 #include "auditreconciler.h"
+#include "cacertificates.h"
 #include "defenderclient.h"
 #include "keychaintokenstore.h"
 #include "ratebudget.h"

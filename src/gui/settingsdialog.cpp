@@ -2,6 +2,7 @@
 #include "settingsdialog.h"
 #include "ui_settingsdialog.h"
 
+#include "cacertificates.h"
 #include "prompter.h"
 #include "widgetutil.h"
 

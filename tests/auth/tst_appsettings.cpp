@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "appsettings.h"
+#include "cacertificates.h"
 
 #include <QFile>
 #include <QProcess>

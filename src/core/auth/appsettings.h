@@ -5,7 +5,6 @@
 
 #include <QCoreApplication>
 #include <QList>
-#include <QSslCertificate>
 #include <QString>
 
 #include <optional>
@@ -65,12 +64,6 @@ public:
     bool operator==(const AppSettings &other) const;
     bool operator!=(const AppSettings &other) const { return !(*this == other); }
 };
-
-// Loads every certificate of a PEM file. Fails with a clear, translated *error when the file
-// cannot be read, holds no PEM certificate, or a certificate is not valid now. An empty path is
-// success with an empty list.
-std::optional<QList<QSslCertificate>> loadCaCertificates(
-    const QString &path, QString *error = nullptr);
 
 // A tenant id is a GUID or a DNS domain name; a client id is a GUID.
 bool isValidTenant(const QString &tenant);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 // loadCaCertificates() in a file of its own: it needs QtNetwork, which the window side of the
 // app does not link (the rest of appsettings.cpp is used before the window's first frame).
+#include "cacertificates.h"
+
 #include "appsettings.h"
 
 #include <QDateTime>
