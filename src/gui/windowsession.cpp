@@ -35,13 +35,18 @@ WindowSession::WindowSession(
 
 WindowSession::~WindowSession()
 {
-    // The controllers emit while they are torn down; the window outlives this session.
+    // The window outlives this session, the backend may too: nothing of either reaches the
+    // other once it is gone (the controllers emit while they are torn down, too).
     for (QObject *source :
         std::initializer_list<QObject *> {m_devices, m_history, m_offboard, m_backend.data()}) {
-        if (source)
+        if (source) {
             source->disconnect(m_window);
+            source->disconnect(m_window->messageBar());
+        }
     }
     m_window->disconnect(this);
+    if (m_backend)
+        m_window->disconnect(m_backend.data());
     m_window->historyDock()->disconnect(this);
     m_window->details()->disconnect(this);
     delete m_offboard;

@@ -6,6 +6,7 @@
 
 #include "detailspanel.h"
 #include "deviceview.h"
+#include "historydock.h"
 #include "machinefiltermodel.h"
 #include "messagebar.h"
 
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void signOutDisablesRefreshAndOffboard();
     void findShortcutAndAboutNeverBlock();
     void firstPageShowsAndLoadingCanBeCancelled();
+    void windowOutlivesItsSession();
 
 private:
     GuiFixture m_f;
@@ -206,6 +208,28 @@ void TestMainWindow::firstPageShowsAndLoadingCanBeCancelled()
     m_f.session->refresh();
     QTRY_COMPARE_WITH_TIMEOUT(m_f.model()->rowCount(), 50, 15000);
     QTRY_VERIFY(!m_f.session->devices()->isLoading());
+}
+
+void TestMainWindow::windowOutlivesItsSession()
+{
+    // The session goes first (the launcher and the fixture do that); the window and the backend
+    // stay. Nothing of the one reaches the other after that, and the window's requests go
+    // nowhere instead of into a dead session.
+    MessageBar *bar = m_f.window->messageBar();
+    bar->dismiss();
+    QSignalSpy shown(bar, &MessageBar::messageShown);
+    QSignalSpy account(m_f.backend.get(), &Backend::signInChanged);
+    m_f.session.reset();
+    Q_EMIT m_f.backend->problem(u"after the session"_s);
+    Q_EMIT m_f.backend->auditReconciled(1, 1, 0, u"Last session: 1 not sent"_s);
+    Q_EMIT m_f.window->signOutRequested();
+    Q_EMIT m_f.window->refreshRequested();
+    Q_EMIT m_f.window->historyDock()->reloadRequested();
+    QCoreApplication::processEvents();
+    QCOMPARE(shown.size(), 0);
+    QVERIFY(!bar->isVisible());
+    QCOMPARE(account.size(), 0); // the sign-out request did not reach the backend
+    QVERIFY(m_f.backend->isSignedIn());
 }
 
 QTEST_MAIN(TestMainWindow)
