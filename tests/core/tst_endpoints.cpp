@@ -131,6 +131,15 @@ private Q_SLOTS:
         QVERIFY(!isLoopbackHost(u"::2"_s));
         QVERIFY(!isLoopbackHost(u"example.test"_s));
         QVERIFY(!isLoopbackHost(QString()));
+        // Other notations of the same addresses, as QHostAddress and QUrl read them.
+        QVERIFY(isLoopbackHost(u"127.1"_s));
+        QVERIFY(isLoopbackHost(u"0x7f.0.0.1"_s));
+        QVERIFY(isLoopbackHost(u"0:0:0:0:0:0:0:1"_s));
+        QVERIFY(isLoopbackHost(u"::ffff:7f00:1"_s));
+        // Names that only look like addresses.
+        QVERIFY(!isLoopbackHost(u"127.0.0.256"_s));
+        QVERIFY(!isLoopbackHost(u"127.0.0.1.example.test"_s));
+        QVERIFY(!isLoopbackHost(u"127.example.test"_s));
     }
 
     // isLoopbackHost parses addresses itself (the window side of the app links no QtNetwork).

@@ -3,9 +3,6 @@
 
 #include <QCoreApplication>
 
-#include <array>
-#include <optional>
-
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -120,123 +117,43 @@ std::optional<Cloud> cloudFromString(const QString &text)
     return std::nullopt;
 }
 
-namespace {
-
-// One decimal part of a dotted quad: 1-3 digits, no leading zero, at most 255.
-std::optional<int> dottedPart(QStringView part)
-{
-    if (part.isEmpty() || part.size() > 3 || (part.size() > 1 && part.front() == u'0'))
-        return std::nullopt;
-    int value = 0;
-    for (QChar c : part) {
-        if (c < u'0' || c > u'9')
-            return std::nullopt;
-        value = value * 10 + (c.unicode() - u'0');
-    }
-    return value <= 255 ? std::optional<int>(value) : std::nullopt;
-}
-
-// a.b.c.d in decimal, as QUrl writes an IPv4 host.
-std::optional<std::array<int, 4>> parseDottedQuad(QStringView text)
-{
-    std::array<int, 4> parts {};
-    qsizetype n = 0;
-    for (QStringView part : text.tokenize(u'.')) {
-        if (n == 4)
-            return std::nullopt;
-        const auto value = dottedPart(part);
-        if (!value)
-            return std::nullopt;
-        parts[n++] = *value;
-    }
-    return n == 4 ? std::optional<std::array<int, 4>>(parts) : std::nullopt;
-}
-
-// RFC 4291 text: up to eight groups of 1-4 hex digits, one "::", an optional dotted-quad tail
-// for the last 32 bits. A zone ("%eth0") is not accepted.
-std::optional<std::array<quint16, 8>> parseIpv6(QStringView text)
-{
-    std::array<quint16, 8> head {}, tail {};
-    int headCount = 0, tailCount = 0;
-    bool compressed = false;
-    const qsizetype gap = text.indexOf(u"::");
-    if (gap >= 0) {
-        if (text.indexOf(u"::", gap + 1) >= 0)
-            return std::nullopt;
-        compressed = true;
-    }
-    const auto parseGroups
-        = [](QStringView part, std::array<quint16, 8> &out, int &count, bool mayEndWithQuad) {
-              if (part.isEmpty())
-                  return true;
-              const QList<QStringView> groups = part.split(u':');
-              for (qsizetype i = 0; i < groups.size(); ++i) {
-                  const QStringView group = groups.at(i);
-                  if (mayEndWithQuad && i == groups.size() - 1 && group.contains(u'.')) {
-                      const auto quad = parseDottedQuad(group);
-                      if (!quad || count > 6)
-                          return false;
-                      out[count++] = quint16((*quad)[0] << 8 | (*quad)[1]);
-                      out[count++] = quint16((*quad)[2] << 8 | (*quad)[3]);
-                      continue;
-                  }
-                  if (group.isEmpty() || group.size() > 4 || count == 8)
-                      return false;
-                  bool ok = false;
-                  const uint value = group.toUInt(&ok, 16);
-                  // toUInt accepts a sign or "0x"; a group is hex digits only.
-                  for (QChar c : group) {
-                      if (!c.isDigit() && !(c >= u'a' && c <= u'f') && !(c >= u'A' && c <= u'F'))
-                          return false;
-                  }
-                  if (!ok)
-                      return false;
-                  out[count++] = quint16(value);
-              }
-              return true;
-          };
-    if (compressed) {
-        if (!parseGroups(text.first(gap), head, headCount, false)
-            || !parseGroups(text.sliced(gap + 2), tail, tailCount, true)
-            || headCount + tailCount > 7)
-            return std::nullopt;
-    } else if (!parseGroups(text, head, headCount, true) || headCount != 8) {
-        return std::nullopt;
-    }
-    std::array<quint16, 8> address {};
-    for (int i = 0; i < headCount; ++i)
-        address[i] = head[i];
-    for (int i = 0; i < tailCount; ++i)
-        address[8 - tailCount + i] = tail[i];
-    return address;
-}
-
-} // namespace
-
-// Without QtNetwork (the window side of the app must not load it before its first frame; see
-// docs/performance.md): canonical notations only, which is what QUrl::host() gives. Shorthand
-// IPv4 forms ("127.1", octal, hex) are not taken as loopback, so plain http to them is refused.
+// Without QHostAddress (the window side of the app links no QtNetwork): QUrl, in QtCore, parses a
+// host with the same address parser and writes an address in one canonical form ("127.1" and
+// "0x7f.0.0.1" become 127.0.0.1, "0:0::1" becomes ::1, "::ffff:7f00:1" ::ffff:127.0.0.1), and
+// leaves a name as it is.
 bool isLoopbackHost(const QString &host)
 {
-    QString h = host.trimmed().toLower();
+    QString h = host.trimmed();
     if (h.startsWith(u'[') && h.endsWith(u']'))
         h = h.mid(1, h.size() - 2);
     if (h.endsWith(u'.'))
         h.chop(1);
-    if (h == u"localhost")
+    if (h.compare(u"localhost", Qt::CaseInsensitive) == 0)
         return true;
-    if (h.contains(u':')) {
-        const auto a = parseIpv6(h);
-        if (!a)
+    QUrl url;
+    url.setHost(h);
+    const QString canonical = url.host();
+    if (canonical.isEmpty())
+        return false;
+    if (canonical == u"::1")
+        return true;
+    QStringView ipv4 = canonical;
+    if (ipv4.startsWith(u"::ffff:"))
+        ipv4 = ipv4.sliced(7); // an IPv4-mapped address
+    else if (ipv4.contains(u':'))
+        return false;
+    // 127.0.0.0/8 as QUrl writes an address: four numbers of 0-255 without leading zeros. A name
+    // that only looks like one ("127.0.0.256") is left as it is, and is not an address.
+    const QList<QStringView> parts = ipv4.split(u'.');
+    if (parts.size() != 4)
+        return false;
+    for (QStringView part : parts) {
+        bool ok = false;
+        const uint value = part.toUInt(&ok);
+        if (!ok || value > 255 || QString::number(value) != part)
             return false;
-        const bool zeroHead
-            = (*a)[0] == 0 && (*a)[1] == 0 && (*a)[2] == 0 && (*a)[3] == 0 && (*a)[4] == 0;
-        if (zeroHead && (*a)[5] == 0 && (*a)[6] == 0 && (*a)[7] == 1)
-            return true; // ::1
-        return zeroHead && (*a)[5] == 0xffff && ((*a)[6] >> 8) == 127; // ::ffff:127.x.y.z
     }
-    const auto quad = parseDottedQuad(h);
-    return quad && (*quad)[0] == 127;
+    return parts.constFirst() == u"127";
 }
 
 std::optional<QUrl> checkServiceUrl(const QString &text, QString *error)

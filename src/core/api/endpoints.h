@@ -36,4 +36,5 @@ std::optional<Cloud> cloudFromString(const QString &text);
 // Accepts https URLs, and http only when the host is loopback (127.0.0.0/8, ::1, localhost).
 // Returns the normalised URL (no trailing slash, no query/fragment) or nullopt with *error.
 std::optional<QUrl> checkServiceUrl(const QString &text, QString *error = nullptr);
+// localhost, or an address in 127.0.0.0/8 or ::1 (also IPv4-mapped), in any notation QUrl reads.
 bool isLoopbackHost(const QString &host);
